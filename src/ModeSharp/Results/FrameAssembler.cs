@@ -79,7 +79,7 @@ internal sealed class FrameAssembler
         _context.Line = source.Line;
         int fields = source.FieldCount;
         if (fields > _builders.Count) AddExtraColumns(source, fields);
-        else if (fields < _builders.Count) _context.Report(null, $"{_builders.Count} fields", $"{fields} fields");
+        else if (fields < _headerCount) _context.Report(null, $"{_headerCount} fields", $"{fields} fields");
 
         bool keepQuotedEmpty = _options.KeepQuotedEmptyAsEmptyString;
         for (int i = 0; i < fields; i++)
