@@ -282,6 +282,27 @@ public sealed class CsvTypedDataReader : DbDataReader
     };
 
     /// <inheritdoc/>
+    public override System.Data.DataTable GetSchemaTable()
+    {
+        var table = new System.Data.DataTable("SchemaTable") { Locale = CultureInfo.InvariantCulture };
+        table.Columns.Add(SchemaTableColumn.ColumnName, typeof(string));
+        table.Columns.Add(SchemaTableColumn.ColumnOrdinal, typeof(int));
+        table.Columns.Add(SchemaTableColumn.ColumnSize, typeof(int));
+        table.Columns.Add(SchemaTableColumn.DataType, typeof(Type));
+        table.Columns.Add(SchemaTableColumn.AllowDBNull, typeof(bool));
+        table.Columns.Add(SchemaTableColumn.IsKey, typeof(bool));
+        table.Columns.Add(SchemaTableColumn.IsUnique, typeof(bool));
+        table.Columns.Add(SchemaTableColumn.NumericPrecision, typeof(short));
+        table.Columns.Add(SchemaTableColumn.NumericScale, typeof(short));
+        for (int i = 0; i < _names.Length; i++)
+        {
+            table.Rows.Add(_names[i], i, -1, GetFieldType(i), true, false, false, DBNull.Value, DBNull.Value);
+        }
+
+        return table;
+    }
+
+    /// <inheritdoc/>
     public override string GetDataTypeName(int ordinal) => _types[ordinal].ToTypeName();
 
     /// <inheritdoc/>
