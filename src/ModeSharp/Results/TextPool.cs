@@ -11,9 +11,16 @@ internal sealed class TextPool
     private const int MaxEntries = 4096;
     private const int TrialLookups = 4096;
 
-    private Dictionary<string, string>? _strings = new(StringComparer.Ordinal);
+    private Dictionary<string, string>? _strings;
+    private Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private int _lookups;
     private int _hits;
+
+    public TextPool()
+    {
+        _strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public string Get(ReadOnlySpan<char> text)
     {
@@ -21,9 +28,8 @@ internal sealed class TextPool
         var strings = _strings;
         if (strings is null || text.Length > MaxPooledLength) return new string(text);
 
-        var lookup = strings.GetAlternateLookup<ReadOnlySpan<char>>();
         _lookups++;
-        if (lookup.TryGetValue(text, out var pooled))
+        if (_lookup.TryGetValue(text, out var pooled))
         {
             _hits++;
             return pooled;
