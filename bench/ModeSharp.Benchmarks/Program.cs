@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "quick" => await QuickRun.RunAsync(args[1..]),
     "e2e" => await EndToEnd.RunAllAsync(args[1..]),
     "e2e-child" => await EndToEnd.ChildAsync(args[1..]),
+    "stages" => Stages.Run(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
     "loop" => Loop(args[1], Enum.Parse<Contenders.Kind>(args[2]), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture)),
     _ => Run(args),
 };
@@ -22,10 +23,12 @@ static int Loop(string dataset, Contenders.Kind kind, int times)
         GC.Collect();
         var pause = GC.GetTotalPauseDuration();
         int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         var sw = System.Diagnostics.Stopwatch.StartNew();
         GC.KeepAlive(Contenders.Run(kind, dataset, bytes));
         sw.Stop();
-        Console.WriteLine($"{kind} {dataset}: {sw.Elapsed.TotalMilliseconds:F0} ms, {bytes.Length / sw.Elapsed.TotalSeconds / 1e6:F0} MB/s; GC pauses {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, collections {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}");
+        cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine($"{kind} {dataset}: {sw.Elapsed.TotalMilliseconds:F0} ms (cpu {cpu.TotalMilliseconds:F0} ms), {bytes.Length / sw.Elapsed.TotalSeconds / 1e6:F0} MB/s; GC pauses {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, collections {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}");
     }
 
     return 0;

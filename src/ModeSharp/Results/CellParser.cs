@@ -143,11 +143,57 @@ internal static class CellParser
 
         if (i != len) return CellKind.Text;
 
-        int significant = SignificantDigits(s.Slice(intStart, intDigits), fracStart < 0 ? default : s.Slice(fracStart, fracDigits));
-        double d = double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+        var intPart = s.Slice(intStart, intDigits);
+        var fracPart = fracStart < 0 ? default : s.Slice(fracStart, fracDigits);
+        int significant = SignificantDigits(intPart, fracPart);
+        bool exponent = i != (fracStart < 0 ? intStart + intDigits : fracStart + fracDigits);
+        if (exponent || !TryParseShortDecimal(intPart, fracPart, negative, out double d))
+        {
+            d = double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+
         value = BitConverter.DoubleToInt64Bits(d);
         bool lossy = significant > DoubleDigits || !double.IsFinite(d) || (d == 0 && significant > 0);
         return lossy ? CellKind.DoubleWide : CellKind.Double;
+    }
+
+    /// <summary>Exact powers of ten a double holds: 10^0 … 10^22.</summary>
+    private static ReadOnlySpan<double> PowersOfTen =>
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
+    /// <summary>
+    /// The fast path of correctly rounded decimal-to-double conversion (Clinger 1990, also the runtime's first step): when
+    /// the digits without leading zeros form an integer of at most 15 digits (exact in a double) and the fraction has at
+    /// most 22 digits (10^22 is exact), one IEEE division gives the correctly rounded result, the same bits as
+    /// <see cref="double.Parse(string, IFormatProvider)"/>. Anything else returns false and the caller uses double.Parse.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParseShortDecimal(ReadOnlySpan<char> intPart, ReadOnlySpan<char> fracPart, bool negative, out double value)
+    {
+        value = 0;
+        if (fracPart.Length >= PowersOfTen.Length || intPart.Length + fracPart.Length > 40) return false;
+        long mantissa = 0;
+        int digits = 0;
+        foreach (char c in intPart)
+        {
+            if (digits == 0 && c == '0') continue;
+            mantissa = (mantissa * 10) + (c - '0');
+            digits++;
+        }
+
+        foreach (char c in fracPart)
+        {
+            if (digits == 0 && c == '0') continue;
+            mantissa = (mantissa * 10) + (c - '0');
+            digits++;
+        }
+
+        if (digits > DoubleDigits) return false;
+        value = mantissa / PowersOfTen[fracPart.Length];
+        if (negative) value = -value;
+        return true;
     }
 
     private static CellKind ClassifyInteger(ReadOnlySpan<char> s, bool negative, ReadOnlySpan<char> digits, out long value)

@@ -3,49 +3,224 @@ using System.Runtime.InteropServices;
 
 namespace ModeSharp.Results;
 
-/// <summary>A growable array of unmanaged values backed by a byte array, so it can become a DataFrame buffer without a copy.</summary>
-internal struct GrowableBuffer<T> where T : unmanaged
+/// <summary>
+/// An append-only list of unmanaged values kept in fixed-size chunks, so growing never copies what is already stored
+/// and never holds an old and a new array at once (a doubling array does both, for every column at the same row).
+/// <see cref="ToBytes"/> makes the one exact-size array a DataFrame column takes; the chunks are garbage after it.
+/// </summary>
+internal struct ChunkedBuffer<T> where T : unmanaged
 {
-    private byte[] _bytes;
-    private int _count;
+    /// <summary>Elements per chunk: 512 KB of longs, large enough that the per-chunk cost vanishes, small enough to waste little.</summary>
+    private const int ChunkLength = 64 * 1024;
 
-    public GrowableBuffer(int capacity) => _bytes = new byte[Math.Max(1, capacity) * Unsafe.SizeOf<T>()];
+    private List<T[]>? _full;
+    private T[] _chunk;
+    private int _position;
 
-    public readonly int Count => _count;
+    public ChunkedBuffer(int initialLength) => _chunk = new T[Math.Clamp(initialLength, 16, ChunkLength)];
 
-    public readonly Span<T> Span => MemoryMarshal.Cast<byte, T>(_bytes.AsSpan(0, _count * Unsafe.SizeOf<T>()));
-
-    public readonly ReadOnlyMemory<byte> Bytes => _bytes.AsMemory(0, _count * Unsafe.SizeOf<T>());
+    public readonly int Count => ((_full?.Count ?? 0) * ChunkLength) + _position;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(T value)
     {
-        int offset = _count * Unsafe.SizeOf<T>();
-        if (offset + Unsafe.SizeOf<T>() > _bytes.Length) Grow(1);
-        Unsafe.WriteUnaligned(ref _bytes[offset], value);
-        _count++;
-    }
-
-    public void AddDefault(int n)
-    {
-        int needed = (_count + n) * Unsafe.SizeOf<T>();
-        if (needed > _bytes.Length) Grow(n);
-        _count += n;
-    }
-
-    private void Grow(int extra)
-    {
-        long wanted = Math.Max((long)_bytes.Length * 2, (long)(_count + extra) * Unsafe.SizeOf<T>());
-        if (wanted > Array.MaxLength)
+        var chunk = _chunk;
+        int position = _position;
+        if ((uint)position < (uint)chunk.Length)
         {
-            wanted = Array.MaxLength;
-            if ((long)(_count + extra) * Unsafe.SizeOf<T>() > wanted)
+            chunk[position] = value;
+            _position = position + 1;
+        }
+        else
+        {
+            AddSlow(value);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddSlow(T value)
+    {
+        if (_chunk.Length < ChunkLength)
+        {
+            // The first chunk starts small (most results are small) and grows to the chunk length.
+            Array.Resize(ref _chunk, Math.Min(ChunkLength, _chunk.Length * 4));
+        }
+        else
+        {
+            (_full ??= []).Add(_chunk);
+            _chunk = GC.AllocateUninitializedArray<T>(ChunkLength);
+            _position = 0;
+        }
+
+        _chunk[_position++] = value;
+    }
+
+    /// <summary>Runs <paramref name="action"/> over the stored values, chunk by chunk, in order, allowing changes in place.</summary>
+    public readonly void ForEachSpan(SpanAction action)
+    {
+        if (_full is not null)
+        {
+            foreach (var chunk in _full) action(chunk);
+        }
+
+        action(_chunk.AsSpan(0, _position));
+    }
+
+    public delegate void SpanAction(Span<T> values);
+
+    /// <summary>The values as one exact-size byte array (the Arrow buffer layout DataFrame columns take), optionally converted on the way.</summary>
+    public readonly byte[] ToBytes()
+    {
+        long length = (long)Count * Unsafe.SizeOf<T>();
+        if (length > Array.MaxLength)
+        {
+            throw new CsvDataException("The result is too large for one in-memory column; use the streaming readers.");
+        }
+
+        var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+        var target = MemoryMarshal.Cast<byte, T>(bytes.AsSpan());
+        int offset = 0;
+        if (_full is not null)
+        {
+            foreach (var chunk in _full)
             {
-                throw new CsvDataException("The result is too large for one in-memory column; use the streaming readers.");
+                chunk.CopyTo(target[offset..]);
+                offset += chunk.Length;
             }
         }
 
-        Array.Resize(ref _bytes, (int)wanted);
+        _chunk.AsSpan(0, _position).CopyTo(target[offset..]);
+        return bytes;
+    }
+}
+
+/// <summary>
+/// The exact text of every cell of a column while its type is undecided: ASCII bytes (typed values are ASCII by
+/// construction), each cell prefixed by its length (one byte, or 255 and four more for long cells), in chunks.
+/// Read back in order by <see cref="Reader"/>. No offsets array: a promotion replays the cells front to back.
+/// </summary>
+internal struct RawCells
+{
+    private const int ChunkLength = 256 * 1024;
+    private const byte LongCell = 255;
+
+    private List<(byte[] Chunk, int Length)>? _full;
+    private byte[] _chunk;
+    private int _position;
+
+    public RawCells(int initialLength) => _chunk = new byte[Math.Clamp(initialLength, 64, ChunkLength)];
+
+    /// <summary>Appends a cell known to be ASCII.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(ReadOnlySpan<char> ascii)
+    {
+        int length = ascii.Length;
+        if (length < LongCell && _position + length + 1 <= _chunk.Length)
+        {
+            var target = _chunk.AsSpan(_position, length + 1);
+            target[0] = (byte)length;
+            for (int i = 0; i < length; i++) target[i + 1] = (byte)ascii[i];
+            _position += length + 1;
+        }
+        else
+        {
+            AddSlow(ascii);
+        }
+    }
+
+    /// <summary>Appends a cell of the given bytes (an empty one for a null).</summary>
+    public void Add(ReadOnlySpan<byte> bytes)
+    {
+        var target = Reserve(bytes.Length);
+        bytes.CopyTo(target);
+    }
+
+    private void AddSlow(ReadOnlySpan<char> ascii)
+    {
+        var target = Reserve(ascii.Length);
+        for (int i = 0; i < ascii.Length; i++) target[i] = (byte)ascii[i];
+    }
+
+    private Span<byte> Reserve(int length)
+    {
+        int header = length < LongCell ? 1 : 5;
+        if (_position + header + length > _chunk.Length)
+        {
+            if (_chunk.Length < ChunkLength && _position + header + length <= ChunkLength)
+            {
+                Array.Resize(ref _chunk, Math.Min(ChunkLength, Math.Max(_chunk.Length * 4, _position + header + length)));
+            }
+            else
+            {
+                (_full ??= []).Add((_chunk, _position));
+                _chunk = GC.AllocateUninitializedArray<byte>(Math.Max(ChunkLength, header + length));
+                _position = 0;
+            }
+        }
+
+        if (header == 1)
+        {
+            _chunk[_position] = (byte)length;
+        }
+        else
+        {
+            _chunk[_position] = LongCell;
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(_chunk.AsSpan(_position + 1), length);
+        }
+
+        var target = _chunk.AsSpan(_position + header, length);
+        _position += header + length;
+        return target;
+    }
+
+    public readonly Reader GetReader() => new(_full, _chunk, _position);
+
+    /// <summary>Replays the cells in the order they were added.</summary>
+    public struct Reader
+    {
+        private readonly List<(byte[] Chunk, int Length)>? _full;
+        private readonly byte[] _last;
+        private readonly int _lastLength;
+        private int _chunkIndex;
+        private byte[] _chunk;
+        private int _end;
+        private int _position;
+
+        internal Reader(List<(byte[] Chunk, int Length)>? full, byte[] last, int lastLength)
+        {
+            _full = full;
+            _last = last;
+            _lastLength = lastLength;
+            _chunkIndex = 0;
+            _chunk = full is { Count: > 0 } ? full[0].Chunk : last;
+            _end = full is { Count: > 0 } ? full[0].Length : lastLength;
+            _position = 0;
+        }
+
+        /// <summary>The next cell's bytes (empty for a null).</summary>
+        public ReadOnlySpan<byte> Next()
+        {
+            while (_position >= _end)
+            {
+                _chunkIndex++;
+                bool isLast = _full is null || _chunkIndex >= _full.Count;
+                _chunk = isLast ? _last : _full![_chunkIndex].Chunk;
+                _end = isLast ? _lastLength : _full![_chunkIndex].Length;
+                _position = 0;
+            }
+
+            int length = _chunk[_position];
+            int header = 1;
+            if (length == LongCell)
+            {
+                length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(_chunk.AsSpan(_position + 1));
+                header = 5;
+            }
+
+            var cell = _chunk.AsSpan(_position + header, length);
+            _position += header + length;
+            return cell;
+        }
     }
 }
 
@@ -58,10 +233,11 @@ internal struct ValidityBitmap
 
     public int NullCount { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(int index, bool valid)
     {
         int b = index >> 3;
-        if (b >= _bits.Length) Array.Resize(ref _bits, Math.Max(_bits.Length * 2, b + 1));
+        if ((uint)b >= (uint)_bits.Length) Array.Resize(ref _bits, Math.Max(_bits.Length * 2, b + 1));
         if (valid) _bits[b] |= (byte)(1 << (index & 7));
         else NullCount++;
     }
