@@ -10,10 +10,19 @@ namespace ModeSharp.Api;
 /// </summary>
 public abstract class ModeResource
 {
+    private static readonly IReadOnlyDictionary<string, HalLink> EmptyLinks = new Dictionary<string, HalLink>();
+    private IReadOnlyDictionary<string, HalLink> _links = EmptyLinks;
+
     /// <summary>The object's <c>_links</c>, by relation name (<c>self</c>, <c>report</c>, <c>query_runs</c>, ...).</summary>
     [JsonPropertyName("_links")]
     [JsonConverter(typeof(HalLinksConverter))]
-    public IReadOnlyDictionary<string, HalLink> Links { get; init; } = new Dictionary<string, HalLink>();
+    public IReadOnlyDictionary<string, HalLink> Links
+    {
+        get => _links;
+
+        // The source generator passes null for a missing _links; an object always has a (possibly empty) map.
+        init => _links = value ?? EmptyLinks;
+    }
 
     /// <summary>Fields Mode sent that have no property here, as raw JSON.</summary>
     [JsonExtensionData]

@@ -7,6 +7,8 @@ namespace ModeSharp.Api;
 /// <summary>One run of a report: all its queries, run with one set of parameters.</summary>
 public sealed class ReportRun : ModeResource
 {
+    private IReadOnlyDictionary<string, JsonElement> _parameters = new Dictionary<string, JsonElement>();
+
     /// <summary>Run token.</summary>
     [JsonPropertyName("token")] public string? Token { get; init; }
 
@@ -14,7 +16,13 @@ public sealed class ReportRun : ModeResource
     [JsonPropertyName("state")] public RunState State { get; init; }
 
     /// <summary>Parameter values the run used (raw JSON values by name).</summary>
-    [JsonPropertyName("parameters")][JsonConverter(typeof(JsonObjectMapConverter))] public IReadOnlyDictionary<string, JsonElement> Parameters { get; init; } = new Dictionary<string, JsonElement>();
+    [JsonPropertyName("parameters")]
+    [JsonConverter(typeof(JsonObjectMapConverter))]
+    public IReadOnlyDictionary<string, JsonElement> Parameters
+    {
+        get => _parameters;
+        init => _parameters = value ?? new Dictionary<string, JsonElement>();
+    }
 
     /// <summary>When the run was created (started).</summary>
     [JsonPropertyName("created_at")][JsonConverter(typeof(FlexibleDateTimeOffsetConverter))] public DateTimeOffset? CreatedAt { get; init; }
