@@ -85,6 +85,29 @@ public class ResultsTests
     }
 
     [Fact]
+    public async Task The_reports_latest_results_are_its_latest_successful_runs_results()
+    {
+        await using var emulator = await ModeEmulator.StartAsync();
+        var (client, run, _) = await LatestAsync(Emulated.Client(emulator), SampleWorkspace.FailedNewestReport);
+
+        string latest, byRun;
+        await using (var results = await client.Results.OpenReportLatestCsvAsync(SampleWorkspace.FailedNewestReport))
+        {
+            await using var table = results.Entries[0].Open();
+            latest = await Emulated.ReadAllAsync(table);
+        }
+
+        await using (var results = await client.Results.OpenRunCsvAsync(SampleWorkspace.FailedNewestReport, run.Token!))
+        {
+            await using var table = results.Entries[0].Open();
+            byRun = await Emulated.ReadAllAsync(table);
+        }
+
+        Assert.Equal(byRun, latest);
+        Assert.Contains(',', latest);
+    }
+
+    [Fact]
     public async Task A_zip_missing_a_query_shows_fewer_entries_than_query_runs()
     {
         await using var emulator = await ModeEmulator.StartAsync();

@@ -15,7 +15,7 @@ public static class Emulated
             BaseAddress = emulator.BaseAddress,
             Workspace = emulator.Workspace,
             Credentials = new ModeCredentials(emulator.Token, emulator.Secret),
-            Retry = new ModeRetryOptions { MaxRetries = 3, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
+            Retry = new ModeRetryOptions { MaxRetries = 3, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5), MaxRetryAfter = TimeSpan.FromSeconds(2) },
             RunWait = new RunWaitOptions { InitialDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50), Timeout = HangGuard },
             RequestTimeout = HangGuard,
             ExportTimeout = HangGuard,
