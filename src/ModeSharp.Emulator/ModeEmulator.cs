@@ -106,7 +106,16 @@ public sealed class ModeEmulator : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         var (app, context) = Build(builder, options);
-        await app.StartAsync().ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync($"modesharp emulator: cannot listen: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         // The secret is never printed; the defaults are documented in docs/emulator.md.
         var secretNote = options.Secret == EmulatorOptions.DefaultSecret ? "the default (docs/emulator.md)" : $"from {SecretVariable}";
@@ -162,6 +171,8 @@ public sealed class ModeEmulator : IAsyncDisposable
         switches.CopyFrom(options.Switches);
         var context = new EmulatorContext(workspace, switches, options.Token, options.Secret);
 
+        // Exports are large: let Kestrel keep more than its default 64 KB in flight before a write waits on the socket.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxResponseBufferSize = 1024 * 1024);
         var app = builder.Build();
         var gate = new ApiGate(context);
         app.Use(gate.InvokeAsync);

@@ -344,7 +344,7 @@ internal static class ApiRoutes
             return;
         }
 
-        var snap = r.Snapshot();
+        var snap = r.Snapshot(holdBack: run); // POST answers 202 with the run enqueued, whatever the clock
         var hal = Hal(c, e);
         c.Response.Headers.Location = hal.RunPath(r, run);
         await ApiResponses.WriteAsync(c, StatusCodes.Status202Accepted, w => hal.Run(w, r, run, snap, inList: false)).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using ModeSharp.Emulator.Workspace;
 using SQLitePCL;
@@ -15,12 +16,12 @@ namespace ModeSharp.Emulator.Results;
 internal static class CsvResultWriter
 {
     private static readonly SearchValues<byte> NeedsQuoting = SearchValues.Create(",\"\r\n"u8);
-    private const int FlushThreshold = 60 * 1024;
+    private const int FlushThreshold = 250 * 1024;
     private const int SmallValue = 64;
 
     public static async Task WriteAsync(IResultRows result, CsvFormat format, Stream destination, CancellationToken cancellationToken)
     {
-        using var output = new Utf8Output(destination);
+        using var output = new Utf8Output(destination, 256 * 1024);
         var newline = format.Crlf ? "\r\n"u8.ToArray() : "\n"u8.ToArray();
         if (format.Bom)
         {
@@ -41,14 +42,63 @@ internal static class CsvResultWriter
 
         output.Write(newline);
         var kinds = result.Kinds.ToArray();
-        var count = kinds.Length;
-        while (result.Step())
+        var cursor = new Cursor();
+        while (!Fill(result, kinds, output, format, newline, cursor))
         {
-            for (var i = 0; i < count; i++)
+            cancellationToken.ThrowIfCancellationRequested();
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await output.EnsureAsync(cursor.Needed, cancellationToken).ConfigureAwait(false);
+        }
+
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Where <see cref="Fill"/> stopped: in the middle of a row when a value did not fit the buffer.</summary>
+    private sealed class Cursor
+    {
+        public bool InRow;
+        public int Column;
+        public int Needed;
+    }
+
+    /// <summary>
+    /// Writes rows into the buffer until it is nearly full (false: flush and call again, it resumes where it
+    /// stopped) or the rows end (true). Synchronous and fully optimized from the first call: this loop is the
+    /// export's hot path, and an async method's loop would run unoptimized code for a whole first export.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Fill(IResultRows rows, ColumnKind[] kinds, Utf8Output output, CsvFormat format, byte[] newline, Cursor cursor)
+    {
+        var count = kinds.Length;
+        var small = SmallValue + format.NullBytes.Length + newline.Length + 1;
+        while (true)
+        {
+            if (!cursor.InRow)
             {
-                if (output.Free.Length < SmallValue + format.NullBytes.Length)
+                if (output.Used >= FlushThreshold)
                 {
-                    await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    cursor.Needed = 0;
+                    return false;
+                }
+
+                if (!rows.Step())
+                {
+                    return true;
+                }
+
+                cursor.InRow = true;
+                cursor.Column = 0;
+            }
+
+            for (var i = cursor.Column; i < count; i++)
+            {
+                var type = rows.Type(i);
+                var need = type is raw.SQLITE_TEXT or raw.SQLITE_BLOB ? Math.Max(MaxTextBytes(rows.Utf8(i).Length) * 2, TemporalText.MaxBytes) + small : small;
+                if (output.Free.Length < need)
+                {
+                    cursor.Column = i;
+                    cursor.Needed = need;
+                    return false;
                 }
 
                 if (i > 0)
@@ -56,32 +106,22 @@ internal static class CsvResultWriter
                     output.Write(","u8);
                 }
 
-                switch (result.Type(i))
+                switch (type)
                 {
                     case raw.SQLITE_NULL:
                         output.Write(format.NullBytes);
                         break;
                     case raw.SQLITE_INTEGER:
-                        WriteInteger(output, result.Int64(i), kinds[i], format);
+                        WriteInteger(output, rows.Int64(i), kinds[i], format);
                         break;
                     case raw.SQLITE_FLOAT:
-                        WriteDouble(output, result.Double(i), kinds[i], format);
+                        WriteDouble(output, rows.Double(i), kinds[i], format);
                         break;
                     case raw.SQLITE_TEXT:
-                        var text = result.Utf8(i);
+                        var text = rows.Utf8(i);
                         if (kinds[i] == ColumnKind.Timestamp && TemporalText.TryRewriteTimestamp(text, format.Timestamps, output.Free, out var written))
                         {
                             output.Advance(written);
-                            break;
-                        }
-
-                        if (output.Free.Length < MaxTextBytes(text.Length))
-                        {
-                            // Copy out first: the span is only valid until the next step, which an await does not cause,
-                            // but a flush needs the buffer the value would be written to.
-                            var copy = text.ToArray();
-                            await output.EnsureAsync(MaxTextBytes(copy.Length), cancellationToken).ConfigureAwait(false);
-                            WriteText(output, copy, format);
                         }
                         else
                         {
@@ -90,26 +130,22 @@ internal static class CsvResultWriter
 
                         break;
                     default:
-                        var base64 = Encoding.ASCII.GetBytes(Convert.ToBase64String(result.Utf8(i)));
-                        await output.EnsureAsync(base64.Length, cancellationToken).ConfigureAwait(false);
-                        output.Write(base64);
+                        // Base64 is 4/3 of the bytes: within the room reserved above.
+                        var blob = rows.Utf8(i);
+                        output.Advance(Encoding.ASCII.GetBytes(Convert.ToBase64String(blob), output.Free));
                         break;
                 }
             }
 
             output.Write(newline);
-            if (output.Used >= FlushThreshold)
-            {
-                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
+            cursor.InRow = false;
         }
-
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // Worst case: every byte a quote, doubled, plus the enclosing quotes.
     private static int MaxTextBytes(int length) => (length * 2) + 2;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteInteger(Utf8Output output, long value, ColumnKind kind, CsvFormat format)
     {
         switch (kind)
@@ -119,11 +155,11 @@ internal static class CsvResultWriter
                     ? (value != 0 ? "t"u8 : "f"u8)
                     : (value != 0 ? "true"u8 : "false"u8));
                 return;
-            case ColumnKind.Date:
-                Format(output, TemporalText.FromUnixSeconds(value), TemporalText.DatePattern);
+            case ColumnKind.Date when value is > -62135596800 and < 253402300800:
+                output.Advance(TemporalText.WriteDate(output.Free, TemporalText.FromUnixSeconds(value)));
                 return;
-            case ColumnKind.Timestamp:
-                Format(output, TemporalText.FromUnixSeconds(value), TemporalText.TimestampPattern(format.Timestamps));
+            case ColumnKind.Timestamp when value is > -62135596800 and < 253402300800:
+                output.Advance(TemporalText.WriteTimestamp(output.Free, TemporalText.FromUnixSeconds(value), format.Timestamps));
                 return;
             default:
                 value.TryFormat(output.Free, out var written, default, CultureInfo.InvariantCulture);
@@ -132,11 +168,12 @@ internal static class CsvResultWriter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteDouble(Utf8Output output, double value, ColumnKind kind, CsvFormat format)
     {
-        if (kind == ColumnKind.Timestamp && Math.Abs(value) < 1e11)
+        if (kind == ColumnKind.Timestamp && value is > -62135596800 and < 253402300800)
         {
-            Format(output, TemporalText.FromUnixSeconds(value), TemporalText.TimestampPattern(format.Timestamps));
+            output.Advance(TemporalText.WriteTimestamp(output.Free, TemporalText.FromUnixSeconds(value), format.Timestamps));
             return;
         }
 
@@ -145,13 +182,8 @@ internal static class CsvResultWriter
         output.Advance(written);
     }
 
-    private static void Format(Utf8Output output, DateTime value, string pattern)
-    {
-        value.TryFormat(output.Free, out var written, pattern, CultureInfo.InvariantCulture);
-        output.Advance(written);
-    }
-
     /// <summary>Writes UTF-8 text, quoted only when it must be. The caller ensured room for <see cref="MaxTextBytes"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteText(Utf8Output output, ReadOnlySpan<byte> text, CsvFormat format)
     {
         // With NULL written as an empty field, an empty string is quoted so the two stay distinct;

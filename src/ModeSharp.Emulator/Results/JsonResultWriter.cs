@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ModeSharp.Emulator.Workspace;
@@ -24,8 +25,26 @@ internal static class JsonResultWriter
         var kinds = result.Kinds.ToArray();
         var scratch = new byte[TemporalText.MaxBytes];
         w.WriteStartArray();
-        while (result.Step())
+        while (!WriteRows(w, result, names, kinds, scratch))
         {
+            await w.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        w.WriteEndArray();
+        await w.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes rows until the writer holds a buffer's worth (false) or the rows end (true); optimized from the first call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool WriteRows(Utf8JsonWriter w, IResultRows result, JsonEncodedText[] names, ColumnKind[] kinds, byte[] scratch)
+    {
+        while (w.BytesPending < FlushThreshold)
+        {
+            if (!result.Step())
+            {
+                return true;
+            }
+
             w.WriteStartObject();
             for (var i = 0; i < names.Length; i++)
             {
@@ -33,16 +52,12 @@ internal static class JsonResultWriter
             }
 
             w.WriteEndObject();
-            if (w.BytesPending >= FlushThreshold)
-            {
-                await w.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
         }
 
-        w.WriteEndArray();
-        await w.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteValue(Utf8JsonWriter w, IResultRows result, int i, JsonEncodedText name, ColumnKind kind, byte[] scratch)
     {
         switch (result.Type(i))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ModeSharp.Emulator.Workspace;
 using SQLitePCL;
 
@@ -34,8 +35,10 @@ internal sealed class MixedTypesGenerator(long rows) : IResultRows
 
     public int FieldCount => ColumnNames.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Step() => ++_i <= rows;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Type(int column) => column switch
     {
         2 => _i % 17 == 0 ? raw.SQLITE_NULL : raw.SQLITE_FLOAT,
@@ -45,6 +48,7 @@ internal sealed class MixedTypesGenerator(long rows) : IResultRows
         _ => raw.SQLITE_INTEGER,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Int64(int column) => column switch
     {
         0 => _i,
@@ -56,8 +60,10 @@ internal sealed class MixedTypesGenerator(long rows) : IResultRows
         _ => 0,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Double(int column) => _i * 7.31 / 3.0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> Utf8(int column) => Labels[(int)(_i % 6)];
 
     public void Dispose()

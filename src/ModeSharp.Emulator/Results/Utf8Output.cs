@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace ModeSharp.Emulator.Results;
@@ -17,6 +18,7 @@ internal sealed class Utf8Output(Stream destination, int size = 64 * 1024) : IDi
 
     public void Advance(int count) => _used += count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(Free);

@@ -42,14 +42,15 @@ internal sealed class ReportState
     }
 
     /// <summary>Finishes due runs, then returns the runs oldest first with the flags Mode derives from them.</summary>
-    public ReportSnapshot Snapshot()
+    /// <param name="holdBack">A run just created: reported as enqueued even if its clock is zero.</param>
+    public ReportSnapshot Snapshot(RunState? holdBack = null)
     {
         var now = _time.GetUtcNow();
         lock (_gate)
         {
             foreach (var run in _runs)
             {
-                if (!run.IsFinished && run.DueAt <= now)
+                if (!run.IsFinished && run.DueAt <= now && !ReferenceEquals(run, holdBack))
                 {
                     Finish(run);
                 }

@@ -74,8 +74,8 @@ internal sealed class ReportParameters
             JsonValueKind.String => e.GetString()!.Trim(),
             _ => throw new ArgumentException($"parameter '{p.Name}' must be a number, not {e.ValueKind.ToString().ToLowerInvariant()}"),
         };
-        object number = long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? l
-            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d
+        object number = long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? (object)l
+            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? (object)d
             : throw new ArgumentException($"parameter '{p.Name}' must be a number; got '{Truncate(text)}'");
         var asDouble = System.Convert.ToDouble(number, CultureInfo.InvariantCulture);
         if ((p.Min is { } min && asDouble < min) || (p.Max is { } max && asDouble > max))
