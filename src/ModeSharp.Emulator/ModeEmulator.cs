@@ -1,57 +1,187 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ModeSharp.Emulator.Http;
+using ModeSharp.Emulator.State;
+using ModeSharp.Emulator.Workspace;
 
 namespace ModeSharp.Emulator;
 
 /// <summary>
 /// A Mode-compatible HTTP server with the sample workspace, running in this process on a loopback port.
-/// Start it with <see cref="StartAsync"/>, point a client at <see cref="BaseAddress"/>, dispose it to stop.
+/// Start it with <see cref="StartAsync"/>, point a client at <see cref="BaseAddress"/> with
+/// <see cref="Token"/> and <see cref="Secret"/>, flip <see cref="Switches"/> to inject Mode's quirks and faults,
+/// and dispose it to stop.
 /// </summary>
 public sealed class ModeEmulator : IAsyncDisposable
 {
+    /// <summary>Environment variable overriding the standalone emulator's API token.</summary>
+    public const string TokenVariable = "MODE_EMULATOR_TOKEN";
+
+    /// <summary>Environment variable overriding the standalone emulator's API secret.</summary>
+    public const string SecretVariable = "MODE_EMULATOR_SECRET";
+
+    /// <summary>Environment variable naming a directory with a workspace.json to serve instead of the sample.</summary>
+    public const string WorkspaceDirectoryVariable = "MODE_EMULATOR_WORKSPACE_DIR";
+
+    /// <summary>Environment variable setting the run clock in milliseconds.</summary>
+    public const string RunDurationVariable = "MODE_EMULATOR_RUN_MS";
+
+    /// <summary>Environment variable holding initial switches as JSON, as posted to <c>/_emulator/switches</c>.</summary>
+    public const string SwitchesVariable = "MODE_EMULATOR_SWITCHES";
+
     private readonly WebApplication _app;
 
-    private ModeEmulator(WebApplication app, Uri baseAddress)
+    private ModeEmulator(WebApplication app, Uri baseAddress, EmulatorOptions options, EmulatorContext context)
     {
         _app = app;
         BaseAddress = baseAddress;
+        Workspace = context.Ws;
+        Token = options.Token;
+        Secret = options.Secret;
+        Switches = context.Switches;
     }
 
-    /// <summary>The emulator's root address, for example <c>http://127.0.0.1:41234/</c>.</summary>
+    /// <summary>The emulator's root address, for example <c>http://127.0.0.1:41234/</c>. The API is under <c>api/</c>.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>Starts the emulator on a free loopback port and returns once it accepts requests.</summary>
-    public static async Task<ModeEmulator> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>The workspace user name served, <c>modeanalytics</c> for the sample.</summary>
+    public string Workspace { get; }
+
+    /// <summary>The API token (HTTP Basic user name) this emulator accepts.</summary>
+    public string Token { get; }
+
+    /// <summary>The API secret (HTTP Basic password) this emulator accepts.</summary>
+    public string Secret { get; }
+
+    /// <summary>This instance's switches; changes apply to requests that start afterwards.</summary>
+    public EmulatorSwitches Switches { get; }
+
+    /// <summary>Starts the emulator on a free loopback port (<c>http://127.0.0.1:0</c>) and returns once it accepts requests.</summary>
+    /// <param name="options">Credentials, workspace, run clock and initial switches; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    /// <exception cref="InvalidDataException">The workspace file or its data is invalid; the message says where.</exception>
+    public static async Task<ModeEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
+        options ??= new EmulatorOptions();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        MapRoutes(app);
+        var (app, context) = Build(builder, options);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Urls.First();
-        return new ModeEmulator(app, new Uri(address.TrimEnd('/') + "/"));
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ModeEmulator(app, new Uri(address.TrimEnd('/') + "/"), options, context);
     }
 
-    /// <summary>Runs the emulator until the process is stopped, honouring <c>--urls</c>.</summary>
+    /// <summary>
+    /// Runs the emulator until the process is stopped (Ctrl+C), honouring <c>--urls</c> (default
+    /// <c>http://127.0.0.1:5080</c>) and the <c>MODE_EMULATOR_*</c> environment variables.
+    /// </summary>
+    /// <param name="args">Command-line arguments, as ASP.NET Core reads them.</param>
+    /// <returns>The process exit code.</returns>
     public static async Task<int> RunStandaloneAsync(string[] args)
     {
+        EmulatorOptions options;
+        try
+        {
+            options = OptionsFromEnvironment();
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or JsonException)
+        {
+            await Console.Error.WriteLineAsync($"modesharp emulator: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
         var builder = WebApplication.CreateSlimBuilder(args);
-        var app = builder.Build();
-        MapRoutes(app);
-        await app.RunAsync().ConfigureAwait(false);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+        }
+
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        var (app, context) = Build(builder, options);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync($"modesharp emulator: cannot listen: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        // The secret is never printed; the defaults are documented in docs/emulator.md.
+        var secretNote = options.Secret == EmulatorOptions.DefaultSecret ? "the default (docs/emulator.md)" : $"from {SecretVariable}";
+        Console.WriteLine($"Mode emulator: {address}/api/{context.Ws}  token: {options.Token}  secret: {secretNote}");
+        Console.WriteLine($"Try: curl --compressed -u {options.Token}:<secret> {address}/api/{context.Ws}/reports/{SampleWorkspace.LegoReport}/runs");
+        await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }
 
-    private static void MapRoutes(WebApplication app)
+    private static EmulatorOptions OptionsFromEnvironment()
     {
-        app.MapGet("/_emulator/health", () => "ok");
+        var options = new EmulatorOptions();
+        if (Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token)
+        {
+            options.Token = token;
+        }
+
+        if (Environment.GetEnvironmentVariable(SecretVariable) is { Length: > 0 } secret)
+        {
+            options.Secret = secret;
+        }
+
+        if (Environment.GetEnvironmentVariable(WorkspaceDirectoryVariable) is { Length: > 0 } directory)
+        {
+            options.WorkspaceDirectory = directory;
+        }
+
+        if (Environment.GetEnvironmentVariable(RunDurationVariable) is { Length: > 0 } runMs)
+        {
+            options.RunDuration = TimeSpan.FromMilliseconds(double.Parse(runMs, NumberStyles.Float, CultureInfo.InvariantCulture));
+        }
+
+        if (Environment.GetEnvironmentVariable(SwitchesVariable) is { Length: > 0 } switchesJson)
+        {
+            var settings = JsonSerializer.Deserialize(switchesJson, SwitchJsonContext.Default.SwitchSettings)
+                ?? throw new JsonException($"{SwitchesVariable} is null");
+            settings.ApplyTo(options.Switches);
+        }
+
+        return options;
     }
 
-    /// <inheritdoc />
+    private static (WebApplication App, EmulatorContext Context) Build(WebApplicationBuilder builder, EmulatorOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(options.Token);
+        ArgumentException.ThrowIfNullOrEmpty(options.Secret);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RunDuration, TimeSpan.Zero);
+        var source = options.WorkspaceDirectory is { Length: > 0 } dir ? WorkspaceSource.FromDirectory(dir) : WorkspaceSource.Embedded;
+        var definition = source.ReadDefinition();
+        var database = SampleDatabase.For(source, definition);
+        var workspace = new WorkspaceState(definition, database, options);
+        var switches = new EmulatorSwitches();
+        switches.CopyFrom(options.Switches);
+        var context = new EmulatorContext(workspace, switches, options.Token, options.Secret);
+
+        // Exports are large: let Kestrel keep more than its default 64 KB in flight before a write waits on the socket.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxResponseBufferSize = 1024 * 1024);
+        var app = builder.Build();
+        var gate = new ApiGate(context);
+        app.Use(gate.InvokeAsync);
+        AdminRoutes.Map(app, context);
+        ApiRoutes.Map(app, context);
+        return (app, context);
+    }
+
+    /// <summary>Stops the server; in-flight exports are cut off.</summary>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);

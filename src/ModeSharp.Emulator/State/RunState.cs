@@ -1,0 +1,47 @@
+namespace ModeSharp.Emulator.State;
+
+/// <summary>Run states Mode documents; the emulator uses enqueued, succeeded and failed.</summary>
+internal static class RunStates
+{
+    public const string Enqueued = "enqueued";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}
+
+/// <summary>
+/// One report run. Mutable only through <see cref="ReportState"/>, under its lock: a created run finishes
+/// lazily, the first time anyone looks at it after its clock has run out.
+/// </summary>
+internal sealed class RunState
+{
+    public required string Token { get; init; }
+    public required long Id { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required IReadOnlyDictionary<string, object> Parameters { get; init; }
+    public required IReadOnlyList<QueryRunState> QueryRuns { get; init; }
+
+    /// <summary>When the run finishes if nobody pins it; <see cref="DateTimeOffset.MaxValue"/> for never.</summary>
+    public required DateTimeOffset DueAt { get; init; }
+
+    public bool Purged { get; init; }
+
+    public string State { get; set; } = RunStates.Enqueued;
+    public DateTimeOffset? CompletedAt { get; set; }
+    public DateTimeOffset UpdatedAt => CompletedAt ?? CreatedAt;
+    public bool IsFinished => State != RunStates.Enqueued;
+}
+
+/// <summary>One query's part of a run.</summary>
+internal sealed class QueryRunState
+{
+    public required string Token { get; init; }
+    public required long Id { get; init; }
+    public required QueryState Query { get; init; }
+
+    /// <summary>The SQL this run executed (the query may have been edited since).</summary>
+    public required Workspace.QueryText Sql { get; init; }
+
+    public string State { get; set; } = RunStates.Enqueued;
+    public string? ErrorMessage { get; set; }
+    public string? ErrorCode { get; set; }
+}

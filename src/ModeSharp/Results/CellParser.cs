@@ -1,0 +1,400 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace ModeSharp.Results;
+
+/// <summary>
+/// The typing rules for one cell, over spans, invariant culture, no allocation. The same functions decide a
+/// column's type and convert its values, so a value the guess accepted can never fail to convert.
+/// </summary>
+internal static class CellParser
+{
+    /// <summary>Significant digits a double is trusted to keep exactly.</summary>
+    private const int DoubleDigits = 15;
+
+    /// <summary>Significant digits we accept as exact in a decimal (its mantissa holds 28 for every value).</summary>
+    private const int DecimalDigits = 28;
+
+    /// <summary>
+    /// Classifies a non-empty cell. <paramref name="value"/> holds the value in the kind's slot form:
+    /// 0/1 for booleans, the long for integers, the double's bits for doubles, ticks for dates and timestamps.
+    /// </summary>
+    public static CellKind Classify(ReadOnlySpan<char> s, out long value)
+    {
+        value = 0;
+        if (s.IsEmpty)
+        {
+            return CellKind.Text;
+        }
+
+        char c = s[0];
+        if (IsDigit(c))
+        {
+            if (s.Length >= 10 && s[4] == '-')
+            {
+                if (s.Length == 10)
+                {
+                    return TryParseDate(s, out value) ? CellKind.Date : CellKind.Text;
+                }
+
+                return TryParseTimestamp(s, out value, out bool zoned)
+                    ? (zoned ? CellKind.TimestampUtc : CellKind.TimestampLocal)
+                    : CellKind.Text;
+            }
+
+            return ClassifyNumber(s, allowLeadingZeros: false, out value);
+        }
+
+        switch (c)
+        {
+            case '-':
+                if (s.Length > 1 && s[1] == 'I')
+                {
+                    return IsNonFinite(s, out value) ? CellKind.NonFinite : CellKind.Text;
+                }
+
+                return ClassifyNumber(s, allowLeadingZeros: false, out value);
+            case 't' or 'T' or 'f' or 'F':
+                if (TryParseBoolean(s, out bool b))
+                {
+                    value = b ? 1 : 0;
+                    return CellKind.Boolean;
+                }
+
+                return CellKind.Text;
+            case 'N' or 'I':
+                return IsNonFinite(s, out value) ? CellKind.NonFinite : CellKind.Text;
+            default:
+                return CellKind.Text;
+        }
+    }
+
+    public static bool TryParseBoolean(ReadOnlySpan<char> s, out bool value)
+    {
+        value = false;
+        switch (s.Length)
+        {
+            case 1:
+                char c = (char)(s[0] | 0x20);
+                if (c == 't') { value = true; return true; }
+                return c == 'f';
+            case 4:
+                if (s.Equals("true", StringComparison.OrdinalIgnoreCase)) { value = true; return true; }
+                return false;
+            case 5:
+                return s.Equals("false", StringComparison.OrdinalIgnoreCase);
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsNonFinite(ReadOnlySpan<char> s, out long bits)
+    {
+        double d;
+        if (s is "NaN") d = double.NaN;
+        else if (s is "Inf" or "Infinity") d = double.PositiveInfinity;
+        else if (s is "-Inf" or "-Infinity") d = double.NegativeInfinity;
+        else { bits = 0; return false; }
+        bits = BitConverter.DoubleToInt64Bits(d);
+        return true;
+    }
+
+    /// <summary>
+    /// Numbers: <c>-?digits(.digits)?([eE][+-]?digits)?</c>. A leading zero followed by another digit makes the cell
+    /// text (ids, postal codes) unless <paramref name="allowLeadingZeros"/> (a user's override) says otherwise.
+    /// </summary>
+    public static CellKind ClassifyNumber(ReadOnlySpan<char> s, bool allowLeadingZeros, out long value)
+    {
+        value = 0;
+        int i = 0;
+        int len = s.Length;
+        bool negative = s[0] == '-';
+        if (negative) i = 1;
+
+        int intStart = i;
+        while (i < len && IsDigit(s[i])) i++;
+        int intDigits = i - intStart;
+        if (intDigits == 0) return CellKind.Text;
+        if (!allowLeadingZeros && intDigits > 1 && s[intStart] == '0') return CellKind.Text;
+
+        if (i == len)
+        {
+            return ClassifyInteger(s, negative, s.Slice(intStart, intDigits), out value);
+        }
+
+        int fracStart = -1, fracDigits = 0;
+        if (s[i] == '.')
+        {
+            i++;
+            fracStart = i;
+            while (i < len && IsDigit(s[i])) i++;
+            fracDigits = i - fracStart;
+            if (fracDigits == 0) return CellKind.Text;
+        }
+
+        if (i < len && (s[i] | 0x20) == 'e')
+        {
+            i++;
+            if (i < len && (s[i] == '+' || s[i] == '-')) i++;
+            int expStart = i;
+            while (i < len && IsDigit(s[i])) i++;
+            if (i == expStart) return CellKind.Text;
+        }
+
+        if (i != len) return CellKind.Text;
+
+        int significant = SignificantDigits(s.Slice(intStart, intDigits), fracStart < 0 ? default : s.Slice(fracStart, fracDigits));
+        double d = double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+        value = BitConverter.DoubleToInt64Bits(d);
+        bool lossy = significant > DoubleDigits || !double.IsFinite(d) || (d == 0 && significant > 0);
+        return lossy ? CellKind.DoubleWide : CellKind.Double;
+    }
+
+    private static CellKind ClassifyInteger(ReadOnlySpan<char> s, bool negative, ReadOnlySpan<char> digits, out long value)
+    {
+        value = 0;
+        int n = digits.Length;
+        if (n <= 18)
+        {
+            long v = 0;
+            foreach (char d in digits) v = (v * 10) + (d - '0');
+            value = negative ? -v : v;
+        }
+        else if (!long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+        {
+            return CellKind.IntegerOverflow;
+        }
+
+        int significant = n;
+        int z = 0;
+        while (z < n - 1 && digits[z] == '0') z++;
+        significant -= z;
+        return significant > DoubleDigits ? CellKind.IntegerWide : CellKind.Integer;
+    }
+
+    /// <summary>Digits from the first non-zero one to the last one that matters: trailing zeros count in the integer part, not in the fraction.</summary>
+    private static int SignificantDigits(ReadOnlySpan<char> intPart, ReadOnlySpan<char> fracPart)
+    {
+        int fracEnd = fracPart.Length;
+        while (fracEnd > 0 && fracPart[fracEnd - 1] == '0') fracEnd--;
+        fracPart = fracPart[..fracEnd];
+
+        int lead = 0;
+        while (lead < intPart.Length && intPart[lead] == '0') lead++;
+        if (lead < intPart.Length)
+        {
+            return intPart.Length - lead + fracPart.Length;
+        }
+
+        int fracLead = 0;
+        while (fracLead < fracPart.Length && fracPart[fracLead] == '0') fracLead++;
+        return fracPart.Length - fracLead;
+    }
+
+    /// <summary>
+    /// Parses a number as a decimal only when the decimal holds it exactly (at most 28 significant digits, scale at most 28).
+    /// </summary>
+    public static bool TryParseExactDecimal(ReadOnlySpan<char> s, bool allowLeadingZeros, out decimal value)
+    {
+        value = 0;
+        if (s.IsEmpty) return false;
+        var kind = ClassifyNumber(s, allowLeadingZeros, out _);
+        if (kind == CellKind.Text) return false;
+
+        // Measure mantissa digits and the power of ten of the last significant digit.
+        int i = s[0] == '-' ? 1 : 0;
+        int mantissaEnd = s.IndexOfAny('e', 'E');
+        long exponent = 0;
+        if (mantissaEnd >= 0)
+        {
+            if (!long.TryParse(s[(mantissaEnd + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent) || Math.Abs(exponent) > 1000)
+            {
+                return false;
+            }
+        }
+        else
+        {
+            mantissaEnd = s.Length;
+        }
+
+        var mantissa = s[i..mantissaEnd];
+        int dot = mantissa.IndexOf('.');
+        var intPart = dot < 0 ? mantissa : mantissa[..dot];
+        var fracPart = dot < 0 ? default : mantissa[(dot + 1)..];
+        int fracEnd = fracPart.Length;
+        while (fracEnd > 0 && fracPart[fracEnd - 1] == '0') fracEnd--;
+        int significant = SignificantDigits(intPart, fracPart);
+        if (significant == 0) return decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+
+        // Power of ten of the last significant digit.
+        long lastPower;
+        if (fracEnd > 0)
+        {
+            lastPower = exponent - fracEnd;
+        }
+        else
+        {
+            int intTrailing = 0;
+            while (intTrailing < intPart.Length - 1 && intPart[intPart.Length - 1 - intTrailing] == '0') intTrailing++;
+            lastPower = exponent + intTrailing;
+            significant = Math.Max(1, significant - intTrailing);
+        }
+
+        if (significant > DecimalDigits || lastPower < -DecimalDigits || significant + lastPower > DecimalDigits)
+        {
+            return false;
+        }
+
+        return decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary><c>yyyy-MM-dd</c> exactly; the value is the ticks of that midnight.</summary>
+    public static bool TryParseDate(ReadOnlySpan<char> s, out long ticks)
+    {
+        ticks = 0;
+        if (s.Length != 10 || s[4] != '-' || s[7] != '-') return false;
+        if (!TryDigits(s, 0, 4, out int year) || !TryDigits(s, 5, 2, out int month) || !TryDigits(s, 8, 2, out int day)) return false;
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        ticks = new DateTime(year, month, day).Ticks;
+        return true;
+    }
+
+    /// <summary>
+    /// ISO 8601: <c>yyyy-MM-dd</c>, <c>T</c> or space, <c>HH:mm[:ss[.fraction]]</c>, then optionally <c>Z</c> or an offset
+    /// <c>±HH:mm</c> (also <c>±HHmm</c> and <c>±HH</c>, as databases print them). Zoned values are converted to UTC ticks.
+    /// A fraction finer than 100 ns is accepted only when the extra digits are zeros: nothing is rounded.
+    /// </summary>
+    public static bool TryParseTimestamp(ReadOnlySpan<char> s, out long ticks, out bool zoned)
+    {
+        ticks = 0;
+        zoned = false;
+        if (s.Length < 16 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':') return false;
+        if (!TryParseDate(s[..10], out long dateTicks)) return false;
+        if (!TryDigits(s, 11, 2, out int hour) || !TryDigits(s, 14, 2, out int minute) || hour > 23 || minute > 59) return false;
+
+        long timeTicks = (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute);
+        int i = 16;
+        if (i < s.Length && s[i] == ':')
+        {
+            if (!TryDigits(s, i + 1, 2, out int second) || second > 59) return false;
+            timeTicks += second * TimeSpan.TicksPerSecond;
+            i += 3;
+            if (i < s.Length && s[i] == '.')
+            {
+                i++;
+                int start = i;
+                long fraction = 0;
+                while (i < s.Length && IsDigit(s[i]))
+                {
+                    int digit = s[i] - '0';
+                    int position = i - start;
+                    if (position < 7)
+                    {
+                        fraction += digit * Pow10(6 - position);
+                    }
+                    else if (digit != 0)
+                    {
+                        return false;
+                    }
+
+                    i++;
+                }
+
+                if (i == start) return false;
+                timeTicks += fraction;
+            }
+        }
+
+        long offsetTicks = 0;
+        if (i < s.Length)
+        {
+            char z = s[i];
+            if (z == 'Z' && i == s.Length - 1)
+            {
+                zoned = true;
+            }
+            else if (z is '+' or '-')
+            {
+                var offset = s[(i + 1)..];
+                int oh, om = 0;
+                if (offset.Length == 2) { if (!TryDigits(offset, 0, 2, out oh)) return false; }
+                else if (offset.Length == 4) { if (!TryDigits(offset, 0, 2, out oh) || !TryDigits(offset, 2, 2, out om)) return false; }
+                else if (offset.Length == 5 && offset[2] == ':') { if (!TryDigits(offset, 0, 2, out oh) || !TryDigits(offset, 3, 2, out om)) return false; }
+                else return false;
+                if (oh > 18 || om > 59) return false;
+                offsetTicks = (oh * TimeSpan.TicksPerHour) + (om * TimeSpan.TicksPerMinute);
+                if (z == '-') offsetTicks = -offsetTicks;
+                zoned = true;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        ticks = dateTicks + timeTicks - offsetTicks;
+        return ticks >= DateTime.MinValue.Ticks && ticks <= DateTime.MaxValue.Ticks;
+    }
+
+    /// <summary>A cell under a user's integer override: optional <c>-</c> and digits; leading zeros allowed because the user asked.</summary>
+    public static bool TryParseInt64(ReadOnlySpan<char> s, out long value)
+    {
+        value = 0;
+        int i = s.Length > 0 && s[0] == '-' ? 1 : 0;
+        if (i == s.Length) return false;
+        for (int j = i; j < s.Length; j++)
+        {
+            if (!IsDigit(s[j])) return false;
+        }
+
+        return long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>A cell under a user's double override: any number of the grammar, or a non-finite word. Rounding is what the user asked for.</summary>
+    public static bool TryParseDouble(ReadOnlySpan<char> s, out double value)
+    {
+        value = 0;
+        if (s.IsEmpty) return false;
+        if (IsNonFinite(s, out long bits))
+        {
+            value = BitConverter.Int64BitsToDouble(bits);
+            return true;
+        }
+
+        var kind = ClassifyNumber(s, allowLeadingZeros: true, out bits);
+        switch (kind)
+        {
+            case CellKind.Integer or CellKind.IntegerWide or CellKind.IntegerOverflow:
+                return double.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+            case CellKind.Double or CellKind.DoubleWide:
+                value = BitConverter.Int64BitsToDouble(bits);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsDigit(char c) => (uint)(c - '0') <= 9;
+
+    private static bool TryDigits(ReadOnlySpan<char> s, int start, int count, out int value)
+    {
+        value = 0;
+        if (start + count > s.Length) return false;
+        for (int i = start; i < start + count; i++)
+        {
+            char c = s[i];
+            if (!IsDigit(c)) return false;
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
+
+    private static long Pow10(int n)
+    {
+        long r = 1;
+        for (int i = 0; i < n; i++) r *= 10;
+        return r;
+    }
+}

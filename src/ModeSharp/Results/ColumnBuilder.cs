@@ -1,0 +1,361 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Data.Analysis;
+
+namespace ModeSharp.Results;
+
+/// <summary>
+/// Builds one column while the rows stream past, deciding its type from every value.
+/// Until the type is final each value is kept twice, cheaply: once typed in an 8-byte slot (so the common
+/// case needs no second parse) and once as its exact ASCII text (typed values are always ASCII), so a late
+/// promotion to decimal or text loses nothing. A column that reaches text keeps strings only, pooled.
+/// </summary>
+internal sealed class ColumnBuilder
+{
+    private const byte QuotedEmptyMarker = 0; // a raw cell of one NUL byte: a quoted "" (a real NUL would have made the column text)
+
+    private enum Representation : byte { None, Boolean, Integer, Double, DateTime }
+
+    private readonly ReadContext _context;
+    private readonly CsvColumnType? _fixedType;
+
+    private int _count;
+    private bool _isText;
+
+    // Typed slots and validity, while not text.
+    private GrowableBuffer<long> _slots = new(1024);
+    private ValidityBitmap _validity = new(1024);
+    private Representation _representation;
+    private bool _sawWide, _sawOverflow, _sawNonFinite, _sawFiniteNumber, _sawDate, _sawLocal, _sawUtc;
+
+    // Exact text of every cell while inferring: ASCII bytes and end offsets.
+    private GrowableBuffer<byte> _raw = new(8192);
+    private GrowableBuffer<int> _rawEnds = new(1024);
+
+    // Decimal override values.
+    private GrowableBuffer<decimal> _decimals;
+
+    // Text.
+    private List<string?>? _texts;
+    private readonly TextPool _pool = new();
+
+    public ColumnBuilder(string name, CsvColumnType? fixedType, ReadContext context)
+    {
+        Name = name;
+        _fixedType = fixedType;
+        _context = context;
+        if (fixedType == CsvColumnType.Text)
+        {
+            _isText = true;
+            _texts = new List<string?>(1024);
+        }
+        else if (fixedType == CsvColumnType.Decimal)
+        {
+            _decimals = new GrowableBuffer<decimal>(1024);
+        }
+    }
+
+    public string Name { get; }
+
+    public int Count => _count;
+
+    public void AppendNulls(int n)
+    {
+        for (int i = 0; i < n; i++) AppendNull(quotedEmpty: false);
+    }
+
+    public void Append(ReadOnlySpan<char> cell, bool quotedEmpty)
+    {
+        if (cell.IsEmpty || _context.IsMissing(cell))
+        {
+            AppendNull(quotedEmpty && cell.IsEmpty && _context.Options.KeepQuotedEmptyAsEmptyString);
+            return;
+        }
+
+        if (_isText)
+        {
+            _texts!.Add(_pool.Get(cell));
+        }
+        else if (_fixedType is { } type)
+        {
+            AppendFixed(cell, type);
+        }
+        else
+        {
+            AppendInferred(cell);
+        }
+
+        _count++;
+    }
+
+    private void AppendNull(bool quotedEmpty)
+    {
+        if (_isText)
+        {
+            _texts!.Add(quotedEmpty ? string.Empty : null);
+        }
+        else
+        {
+            _validity.Append(_count, valid: false);
+            if (_fixedType == CsvColumnType.Decimal)
+            {
+                _decimals.Add(0m);
+            }
+            else
+            {
+                _slots.Add(0);
+                if (_fixedType is null)
+                {
+                    if (quotedEmpty) _raw.Add(QuotedEmptyMarker);
+                    _rawEnds.Add(_raw.Count);
+                }
+            }
+        }
+
+        _count++;
+    }
+
+    private void AppendInferred(ReadOnlySpan<char> cell)
+    {
+        var kind = CellParser.Classify(cell, out long value);
+        switch (kind)
+        {
+            case CellKind.Boolean:
+                if (_representation == Representation.None) _representation = Representation.Boolean;
+                else if (_representation != Representation.Boolean) goto default;
+                break;
+
+            case CellKind.Integer or CellKind.IntegerWide or CellKind.IntegerOverflow:
+                if (_representation == Representation.None) _representation = Representation.Integer;
+                else if (_representation is not (Representation.Integer or Representation.Double)) goto default;
+                _sawWide |= kind == CellKind.IntegerWide;
+                _sawOverflow |= kind == CellKind.IntegerOverflow;
+                _sawFiniteNumber = true;
+                if (kind == CellKind.IntegerOverflow) value = 0; // only decimal or text can hold it; both re-read the text
+                else if (_representation == Representation.Double) value = BitConverter.DoubleToInt64Bits(value);
+                break;
+
+            case CellKind.Double or CellKind.DoubleWide or CellKind.NonFinite:
+                if (_representation == Representation.None) _representation = Representation.Double;
+                else if (_representation == Representation.Integer) PromoteIntegerSlotsToDouble();
+                else if (_representation != Representation.Double) goto default;
+                _sawWide |= kind == CellKind.DoubleWide;
+                _sawNonFinite |= kind == CellKind.NonFinite;
+                _sawFiniteNumber |= kind != CellKind.NonFinite;
+                break;
+
+            case CellKind.Date or CellKind.TimestampLocal or CellKind.TimestampUtc:
+                if (_representation == Representation.None) _representation = Representation.DateTime;
+                else if (_representation != Representation.DateTime) goto default;
+                _sawDate |= kind == CellKind.Date;
+                _sawLocal |= kind == CellKind.TimestampLocal;
+                _sawUtc |= kind == CellKind.TimestampUtc;
+                if (_sawUtc && (_sawLocal || _sawDate)) goto default; // zoned mixed with unzoned: text
+                break;
+
+            default:
+                SwitchToText();
+                _texts!.Add(_pool.Get(cell));
+                return;
+        }
+
+        _slots.Add(value);
+        _validity.Append(_count, valid: true);
+
+        // Typed cells are ASCII by construction, so one byte per char keeps their exact text.
+        int start = _raw.Count;
+        _raw.AddDefault(cell.Length);
+        System.Text.Ascii.FromUtf16(cell, _raw.Span[start..], out _);
+        _rawEnds.Add(_raw.Count);
+    }
+
+    private void PromoteIntegerSlotsToDouble()
+    {
+        // Exact for every value of at most 15 digits; wider ones make the column decimal, which re-reads the text.
+        var slots = _slots.Span;
+        for (int i = 0; i < slots.Length; i++)
+        {
+            slots[i] = BitConverter.DoubleToInt64Bits(slots[i]);
+        }
+
+        _representation = Representation.Double;
+    }
+
+    private void SwitchToText()
+    {
+        var texts = new List<string?>(Math.Max(1024, _count * 2));
+        var raw = _raw.Span;
+        var ends = _rawEnds.Span;
+        Span<char> chars = stackalloc char[128];
+        int start = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            var bytes = raw[start..ends[i]];
+            start = ends[i];
+            if (bytes.IsEmpty) texts.Add(null);
+            else if (bytes.Length == 1 && bytes[0] == QuotedEmptyMarker) texts.Add(string.Empty);
+            else texts.Add(AsciiToString(bytes, chars));
+        }
+
+        _texts = texts;
+        _isText = true;
+        _slots = default;
+        _raw = default;
+        _rawEnds = default;
+    }
+
+    private string AsciiToString(ReadOnlySpan<byte> bytes, Span<char> scratch)
+    {
+        if (bytes.Length > scratch.Length) return Encoding.ASCII.GetString(bytes);
+        int n = Encoding.ASCII.GetChars(bytes, scratch);
+        return _pool.Get(scratch[..n]);
+    }
+
+    private void AppendFixed(ReadOnlySpan<char> cell, CsvColumnType type)
+    {
+        long value = 0;
+        bool ok;
+        switch (type)
+        {
+            case CsvColumnType.Boolean:
+                ok = CellParser.TryParseBoolean(cell, out bool b);
+                value = b ? 1 : 0;
+                break;
+            case CsvColumnType.Integer:
+                ok = CellParser.TryParseInt64(cell, out value);
+                break;
+            case CsvColumnType.Double:
+                ok = CellParser.TryParseDouble(cell, out double d);
+                value = BitConverter.DoubleToInt64Bits(d);
+                break;
+            case CsvColumnType.Decimal:
+                ok = CellParser.TryParseExactDecimal(cell, allowLeadingZeros: true, out decimal m);
+                _decimals.Add(m);
+                _validity.Append(_count, ok);
+                if (!ok) _context.Report(Name, type.ToTypeName(), cell.ToString());
+                return;
+            case CsvColumnType.Date:
+                ok = CellParser.TryParseDate(cell, out value);
+                break;
+            default: // Timestamp
+                ok = TryParseFixedTimestamp(cell, out value);
+                break;
+        }
+
+        _slots.Add(ok ? value : 0);
+        _validity.Append(_count, ok);
+        if (!ok) _context.Report(Name, type.ToTypeName(), cell.ToString());
+    }
+
+    private bool TryParseFixedTimestamp(ReadOnlySpan<char> cell, out long ticks)
+    {
+        bool zoned = false;
+        bool ok = cell.Length == 10 ? CellParser.TryParseDate(cell, out ticks) : CellParser.TryParseTimestamp(cell, out ticks, out zoned);
+        if (!ok) return false;
+
+        // The first value decides whether the column is UTC; a value of the other kind does not fit.
+        if (!_sawUtc && !_sawLocal)
+        {
+            if (zoned) _sawUtc = true;
+            else _sawLocal = true;
+        }
+
+        return zoned == _sawUtc;
+    }
+
+    /// <summary>Ends the column: decides the final type and hands the buffers to a DataFrame column without copying where it can.</summary>
+    public BuiltColumn Build()
+    {
+        if (_isText) return Text();
+        if (_fixedType is { } fixedType) return Typed(fixedType, isUtc: _sawUtc);
+
+        switch (_representation)
+        {
+            case Representation.None:
+                SwitchToText(); // no value at all: text, all null (or empty strings)
+                return Text();
+            case Representation.Boolean:
+                return Typed(CsvColumnType.Boolean, false);
+            case Representation.Integer:
+                return _sawOverflow ? DecimalOrText() : Typed(CsvColumnType.Integer, false);
+            case Representation.Double:
+                if (_sawWide || _sawOverflow) return _sawNonFinite ? TextFromRaw() : DecimalOrText();
+                return _sawFiniteNumber ? Typed(CsvColumnType.Double, false) : TextFromRaw();
+            default:
+                if (_sawDate && !_sawLocal && !_sawUtc) return Typed(CsvColumnType.Date, false);
+                return Typed(CsvColumnType.Timestamp, _sawUtc);
+        }
+    }
+
+    private BuiltColumn TextFromRaw()
+    {
+        SwitchToText();
+        return Text();
+    }
+
+    private BuiltColumn Text() => new(new StringDataFrameColumn(Name, _texts!), CsvColumnType.Text, false);
+
+    private BuiltColumn DecimalOrText()
+    {
+        var decimals = new GrowableBuffer<decimal>(_count);
+        var raw = _raw.Span;
+        var ends = _rawEnds.Span;
+        Span<char> chars = stackalloc char[128];
+        int start = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            var bytes = raw[start..ends[i]];
+            start = ends[i];
+            decimal value = 0;
+            if (_validity.IsValid(i))
+            {
+                int n = Encoding.ASCII.GetChars(bytes, chars);
+                if (bytes.Length > chars.Length || !CellParser.TryParseExactDecimal(chars[..n], allowLeadingZeros: false, out value))
+                {
+                    return TextFromRaw(); // too long or too precise even for decimal: exact text, never rounded
+                }
+            }
+
+            decimals.Add(value);
+        }
+
+        _decimals = decimals;
+        return Typed(CsvColumnType.Decimal, false);
+    }
+
+    private BuiltColumn Typed(CsvColumnType type, bool isUtc)
+    {
+        var validity = _validity.Bytes(_count);
+        int nulls = _validity.NullCount;
+        DataFrameColumn column;
+        switch (type)
+        {
+            case CsvColumnType.Boolean:
+                var bools = new byte[_count];
+                var slots = _slots.Span;
+                for (int i = 0; i < bools.Length; i++) bools[i] = (byte)slots[i];
+                column = new BooleanDataFrameColumn(Name, bools, validity, _count, nulls);
+                break;
+            case CsvColumnType.Integer:
+                column = new Int64DataFrameColumn(Name, _slots.Bytes, validity, _count, nulls);
+                break;
+            case CsvColumnType.Double:
+                column = new DoubleDataFrameColumn(Name, _slots.Bytes, validity, _count, nulls);
+                break;
+            case CsvColumnType.Decimal:
+                column = new DecimalDataFrameColumn(Name, _decimals.Bytes, validity, _count, nulls);
+                break;
+            default: // Date and Timestamp: DateTime is its ticks with the kind in the top two bits
+                var values = MemoryMarshal.Cast<long, DateTime>(_slots.Span);
+                var kind = isUtc ? DateTimeKind.Utc : DateTimeKind.Unspecified;
+                for (int i = 0; i < values.Length; i++) values[i] = new DateTime(_slots.Span[i], kind);
+                column = new DateTimeDataFrameColumn(Name, _slots.Bytes, validity, _count, nulls);
+                break;
+        }
+
+        return new BuiltColumn(column, type, isUtc);
+    }
+}
+
+/// <summary>A finished column and the type it was given.</summary>
+internal readonly record struct BuiltColumn(DataFrameColumn Column, CsvColumnType Type, bool IsUtc);

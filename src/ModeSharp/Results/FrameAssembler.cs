@@ -1,0 +1,132 @@
+using Microsoft.Data.Analysis;
+
+namespace ModeSharp.Results;
+
+/// <summary>Feeds records from the tokenizer into column builders and assembles the result: the one-pass read.</summary>
+internal sealed class FrameAssembler
+{
+    private readonly CsvReadOptions _options;
+    private readonly ReadContext _context;
+    private readonly List<ColumnBuilder> _builders = [];
+    private readonly List<string?> _originalNames = [];
+    private readonly List<CsvRenamedHeader> _renamed = [];
+    private int _headerCount;
+    private int _rows;
+
+    public FrameAssembler(CsvReadOptions options)
+    {
+        _options = options;
+        _context = new ReadContext(options);
+    }
+
+    public static CsvFrameResult Read(CsvRecordSource source, CsvReadOptions options)
+    {
+        var assembler = new FrameAssembler(options);
+        if (source.Read())
+        {
+            assembler.Header(source);
+            while (source.Read()) assembler.Row(source);
+        }
+
+        return assembler.Finish();
+    }
+
+    public static async Task<CsvFrameResult> ReadAsync(CsvRecordSource source, CsvReadOptions options, CancellationToken cancellationToken)
+    {
+        var assembler = new FrameAssembler(options);
+        if (await source.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            assembler.Header(source);
+            while (await source.ReadAsync(cancellationToken).ConfigureAwait(false)) assembler.Row(source);
+        }
+
+        return assembler.Finish();
+    }
+
+    /// <summary>Reads the header record into unique names and checks the overrides against them.</summary>
+    internal static string[] ReadHeader(CsvRecordSource source, CsvReadOptions options, List<CsvRenamedHeader> renamed, out string[] original)
+    {
+        original = new string[source.FieldCount];
+        for (int i = 0; i < original.Length; i++) original[i] = source[i].ToString();
+        var names = HeaderNames.MakeUnique(original, renamed);
+        var unknown = options.ColumnTypes.Keys.Where(k => !names.Contains(k, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException(
+                $"Column type overrides name columns the CSV does not have: {string.Join(", ", unknown)}. Its columns are: {string.Join(", ", names)}.",
+                nameof(options));
+        }
+
+        return names;
+    }
+
+    private void Header(CsvRecordSource source)
+    {
+        var names = ReadHeader(source, _options, _renamed, out var original);
+        _headerCount = names.Length;
+        for (int i = 0; i < names.Length; i++)
+        {
+            _builders.Add(new ColumnBuilder(names[i], Override(names[i]), _context));
+            _originalNames.Add(original[i]);
+        }
+    }
+
+    private CsvColumnType? Override(string name) => _options.ColumnTypes.TryGetValue(name, out var type) ? type : null;
+
+    private void Row(CsvRecordSource source)
+    {
+        _context.Row = source.Row;
+        _context.Line = source.Line;
+        int fields = source.FieldCount;
+        if (fields > _builders.Count) AddExtraColumns(source, fields);
+        else if (fields < _headerCount) _context.Report(null, $"{_headerCount} fields", $"{fields} fields");
+
+        bool keepQuotedEmpty = _options.KeepQuotedEmptyAsEmptyString;
+        for (int i = 0; i < fields; i++)
+        {
+            var cell = source[i];
+            _builders[i].Append(cell, keepQuotedEmpty && cell.IsEmpty && source.IsQuotedEmpty(i));
+        }
+
+        for (int i = fields; i < _builders.Count; i++) _builders[i].AppendNulls(1);
+        _rows++;
+    }
+
+    private void AddExtraColumns(CsvRecordSource source, int fields)
+    {
+        if (_options.ExtraFields == CsvExtraFieldsPolicy.Error)
+        {
+            throw new CsvDataException(
+                $"Row {source.Row} (line {source.Line}) has {fields} fields but the header has {_headerCount}; a value would be lost. " +
+                "Set CsvReadOptions.ExtraFields to KeepInGeneratedColumns to keep extra fields.",
+                source.Row, source.Line, expected: $"{_headerCount} fields");
+        }
+
+        _context.Report(null, $"{_headerCount} fields", $"{fields} fields");
+        var used = new HashSet<string>(_builders.Select(b => b.Name), StringComparer.Ordinal);
+        while (_builders.Count < fields)
+        {
+            var name = HeaderNames.Extra(_builders.Count + 1, used);
+            used.Add(name);
+            var builder = new ColumnBuilder(name, Override(name), _context);
+            builder.AppendNulls(_rows);
+            _builders.Add(builder);
+            _originalNames.Add(null);
+        }
+    }
+
+    private CsvFrameResult Finish()
+    {
+        var columns = new List<DataFrameColumn>(_builders.Count);
+        var infos = new List<CsvColumnInfo>(_builders.Count);
+        for (int i = 0; i < _builders.Count; i++)
+        {
+            var built = _builders[i].Build();
+            columns.Add(built.Column);
+            infos.Add(new CsvColumnInfo(i + 1, _builders[i].Name, _originalNames[i], built.Type, built.IsUtc));
+        }
+
+        var specification = new CsvColumnSpecification(_rows, infos, _renamed);
+        return new CsvFrameResult(new DataFrame(columns), specification, _context.Problems);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text;
+using Microsoft.Data.Analysis;
+using ModeSharp.Results;
+
+namespace ModeSharp.Tests.Results;
+
+/// <summary>Helpers shared by the reader tests: reading text and bytes, the shared data folder, slow streams.</summary>
+internal static class CsvTestSupport
+{
+    public static CsvFrameResult Read(string csv, CsvReadOptions? options = null) => CsvFrameReader.Parse(csv, options);
+
+    public static CsvColumnType TypeOf(this CsvFrameResult result, string column) =>
+        result.Specification[column]?.Type ?? throw new KeyNotFoundException(column);
+
+    public static object? Cell(this CsvFrameResult result, string column, long row) => result.Frame.Columns[column][row];
+
+    /// <summary>The shared folder beside the repository (<c>&lt;repo&gt;/../shared</c>), found from the test's location.</summary>
+    public static string SharedDirectory
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ModeSharp.slnx"))) dir = dir.Parent;
+            if (dir?.Parent is null) throw new InvalidOperationException("Repository root (ModeSharp.slnx) not found above " + AppContext.BaseDirectory);
+            return Path.Combine(dir.Parent.FullName, "shared");
+        }
+    }
+
+    public static async Task<CsvFrameResult> ReadTrickledAsync(byte[] bytes, int chunk, CsvReadOptions? options = null)
+    {
+        using var stream = new TrickleStream(bytes, chunk);
+        return await CsvFrameReader.ReadAsync(stream, options);
+    }
+
+    public static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
+}
+
+/// <summary>
+/// A non-seekable stream that hands out at most <c>chunk</c> bytes per read, like a slow HTTP response body.
+/// (A real socket cannot be made to split a body at every byte deterministically; this stream can.)
+/// </summary>
+internal sealed class TrickleStream(byte[] data, int chunk) : Stream
+{
+    private int _position;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        int n = Math.Min(Math.Min(chunk, buffer.Length), data.Length - _position);
+        data.AsSpan(_position, n).CopyTo(buffer);
+        _position += n;
+        return n;
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        return Read(buffer.Span);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
