@@ -8,10 +8,21 @@ internal static class ModeSharpCommand
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("modesharp: read Mode report results as typed data, with nothing written to disk.\n" + ExitCodes.HelpText)
+        var root = new RootCommand(
+            "modesharp: read Mode report results as typed data, with nothing written to disk.\n" +
+            "Credentials come from MODE_TOKEN and MODE_SECRET; the workspace from --workspace or MODE_WORKSPACE.\n" +
+            ExitCodes.HelpText)
         {
+            ReportsCommand.Create(),
+            RunsCommand.Create(),
+            RunCommand.Create(),
+            ExportCommand.Create(),
+            SchemaCommand.Create(),
             EmulatorCommand.Create(),
+            DemoCommand.Create(),
         };
+        root.Options.Add(CommonOptions.Workspace);
+        root.Options.Add(CommonOptions.BaseUrl);
         return root;
     }
 
