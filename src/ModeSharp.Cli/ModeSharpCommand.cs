@@ -23,6 +23,7 @@ internal static class ModeSharpCommand
         };
         root.Options.Add(CommonOptions.Workspace);
         root.Options.Add(CommonOptions.BaseUrl);
+        root.Options.Add(CommonOptions.Retries);
         return root;
     }
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace ModeSharp.Cli.Tests;
 
 /// <summary>The outcome of one <c>modesharp</c> process.</summary>
-internal sealed record CliResult(int ExitCode, string StdOut, string StdErr)
+public sealed record CliResult(int ExitCode, string StdOut, string StdErr)
 {
     public string AllOutput => StdOut + "\n" + StdErr;
 }

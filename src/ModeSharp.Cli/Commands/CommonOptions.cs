@@ -17,6 +17,12 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    public static readonly Option<int?> Retries = new("--retries")
+    {
+        Description = "How many times to retry a read that failed with 408, 429, 5xx or a network error (default 4).",
+        Recursive = true,
+    };
+
     /// <summary>
     /// A client from the options and the environment. Credentials come only from MODE_TOKEN and MODE_SECRET:
     /// never from an argument, which would land in shell history and process listings.
@@ -50,6 +56,12 @@ internal static class CommonOptions
                 throw new CliException(ExitCodes.Usage, $"'{baseUrl}' is not an absolute URL such as https://app.mode.com.");
             }
             options.BaseAddress = uri;
+        }
+
+        if (parseResult.GetValue(Retries) is { } retries)
+        {
+            if (retries < 0) throw new CliException(ExitCodes.Usage, "--retries cannot be negative.");
+            options.Retry.MaxRetries = retries;
         }
 
         try

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ModeSharp.Cli.Output;
 using ModeSharp.Frames;
+using ModeSharp.Results;
 using ModeSharp.Runs;
 
 namespace ModeSharp.Cli.Commands;
@@ -22,6 +23,20 @@ internal sealed class ReportReadArguments
 
     public Option<bool> Wait { get; } = new("--wait") { Description = "If the chosen run is still in progress, wait for it instead of failing." };
 
+    public Option<string[]> Types { get; } = new("--type", "-t")
+    {
+        Description = "Force a column's type as NAME=TYPE (boolean, integer, double, decimal, date, timestamp, text); repeatable.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public Option<string[]> Missing { get; } = new("--na")
+    {
+        Description = "A text that means a missing value (besides the empty field), e.g. --na NULL; repeatable.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public Option<bool> Strict { get; } = new("--strict") { Description = "Fail (exit 7) on any problem in the data instead of reporting it." };
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Report);
@@ -29,6 +44,29 @@ internal sealed class ReportReadArguments
         command.Options.Add(Query);
         command.Options.Add(Parameters);
         command.Options.Add(Wait);
+        command.Options.Add(Types);
+        command.Options.Add(Missing);
+        command.Options.Add(Strict);
+    }
+
+    private CsvReadOptions CsvOptions(ParseResult parseResult)
+    {
+        var types = new Dictionary<string, CsvColumnType>(StringComparer.Ordinal);
+        foreach (var value in parseResult.GetValue(Types) ?? [])
+        {
+            var equals = value.LastIndexOf('=');
+            if (equals <= 0 || !CsvColumnTypeNames.TryParse(value[(equals + 1)..].Trim(), out var type))
+            {
+                throw new CliException(ExitCodes.Usage, $"--type '{value}' is not NAME=TYPE with TYPE one of boolean, integer, double, decimal, date, timestamp, text.");
+            }
+            types[value[..equals]] = type;
+        }
+        return new CsvReadOptions
+        {
+            ColumnTypes = types,
+            MissingValues = parseResult.GetValue(Missing) ?? [],
+            Strict = parseResult.GetValue(Strict),
+        };
     }
 
     /// <summary>Reads the chosen results into a frame, showing progress on a terminal.</summary>
@@ -51,6 +89,7 @@ internal sealed class ReportReadArguments
                 StartNewRun = startNew,
                 Parameters = parameters,
                 Query = parseResult.GetValue(Query),
+                Csv = CsvOptions(parseResult),
                 RunProgress = progress.Runs,
                 DownloadProgress = progress.Download,
             }, cancellationToken)).ConfigureAwait(false);

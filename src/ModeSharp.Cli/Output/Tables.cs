@@ -6,7 +6,15 @@ namespace ModeSharp.Cli.Output;
 /// <summary>Small helpers for listing tables (reports, runs) on standard output.</summary>
 internal static class Tables
 {
-    public static IAnsiConsole StdOut { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+    public static IAnsiConsole StdOut { get; } = CreateStdOut();
+
+    private static IAnsiConsole CreateStdOut()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        // Piped output has no width; Spectre would assume 80 columns and wrap names mid-word.
+        if (Console.IsOutputRedirected) console.Profile.Width = 240;
+        return console;
+    }
 
     public static Table Create(params string[] headers)
     {
