@@ -42,8 +42,8 @@ MODE_TOKEN=sample-token MODE_SECRET=sample-secret MODE_WORKSPACE=modeanalytics M
   dotnet dotnet-repl --run "$work/notebook.ipynb" --exit-after-run --output-format trx --output-path "$work/notebook.trx" \
   </dev/null >"$work/repl.log" 2>&1 || status=$?
 
-passed=$(grep -o 'outcome="Passed"' "$work/notebook.trx" 2>/dev/null | wc -l || true)
-failed=$(grep -o 'outcome="Failed"' "$work/notebook.trx" 2>/dev/null | wc -l || true)
+passed=$(grep -o '<UnitTestResult [^>]*outcome="Passed"' "$work/notebook.trx" 2>/dev/null | wc -l || true)
+failed=$(grep -o '<UnitTestResult [^>]*outcome="Failed"' "$work/notebook.trx" 2>/dev/null | wc -l || true)
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   echo "The notebook failed (dotnet-repl exit $status). Cell errors:" >&2
   grep -o '<Message>[^<]*' "$work/notebook.trx" 2>/dev/null | sed 's/<Message>/  /' >&2 || tail -n 40 "$work/repl.log" >&2
