@@ -19,7 +19,7 @@ namespace ModeSharp;
 /// }
 /// </code>
 /// </example>
-public sealed class ModeClient
+public sealed partial class ModeClient
 {
     // One handler for every client that does not bring its own HttpClient: connections are pooled and
     // recycled (PooledConnectionLifetime), so DNS changes are seen and nothing needs disposing.

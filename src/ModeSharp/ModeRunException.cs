@@ -16,6 +16,9 @@ public enum RunProblem
 
     /// <summary>The run was still in progress when the wait deadline passed.</summary>
     WaitTimedOut,
+
+    /// <summary>The run succeeded but lists no query runs, so it has no results to read.</summary>
+    NoQueryRuns,
 }
 
 /// <summary>The error text of one query of a failed run.</summary>
