@@ -1,2 +1,3 @@
-Console.Error.WriteLine("modesharp: commands arrive with the main-job issue.");
-return 2;
+using ModeSharp.Cli;
+
+return await ModeSharpCommand.InvokeAsync(args).ConfigureAwait(false);
