@@ -35,7 +35,7 @@ internal sealed class ColumnBuilder
     private ChunkedBuffer<decimal> _decimals;
 
     // Text.
-    private List<string?>? _texts;
+    private StringDataFrameColumn? _texts; // built in place: no list to copy at the end
     private readonly TextPool _pool = new();
 
     public ColumnBuilder(string name, CsvColumnType? fixedType, ReadContext context)
@@ -46,7 +46,7 @@ internal sealed class ColumnBuilder
         if (fixedType == CsvColumnType.Text)
         {
             _isText = true;
-            _texts = new List<string?>(1024);
+            _texts = new StringDataFrameColumn(name, 0);
         }
         else if (fixedType == CsvColumnType.Decimal)
         {
@@ -73,7 +73,7 @@ internal sealed class ColumnBuilder
 
         if (_isText)
         {
-            _texts!.Add(_pool.Get(cell));
+            _texts!.Append(_pool.Get(cell));
         }
         else if (_fixedType is { } type)
         {
@@ -91,7 +91,7 @@ internal sealed class ColumnBuilder
     {
         if (_isText)
         {
-            _texts!.Add(quotedEmpty ? string.Empty : null);
+            _texts!.Append(quotedEmpty ? string.Empty : null);
         }
         else
         {
@@ -153,15 +153,18 @@ internal sealed class ColumnBuilder
 
             default:
                 SwitchToText();
-                _texts!.Add(_pool.Get(cell));
+                _texts!.Append(_pool.Get(cell));
                 return;
         }
 
         _slots.Add(value);
         _validity.Append(_count, valid: true);
 
-        // Typed cells are ASCII by construction, so one byte per char keeps their exact text.
-        _raw.Add(cell);
+        // Keep the exact text: a marker when the value prints back to it, else the text (typed cells are ASCII by
+        // construction, so one byte per char).
+        byte marker = CanonicalText.Describe(kind, cell, out byte layout);
+        if (marker != 0) _raw.AddMarker(marker, layout);
+        else _raw.Add(cell);
     }
 
     private void PromoteIntegerSlotsToDouble()
@@ -180,15 +183,19 @@ internal sealed class ColumnBuilder
 
     private void SwitchToText()
     {
-        var texts = new List<string?>(Math.Max(1024, _count * 2));
+        var texts = new StringDataFrameColumn(Name, 0);
         var raw = _raw.GetReader();
+        var slots = _slots.GetReader();
+        bool slotIsDouble = _representation == Representation.Double;
         Span<char> chars = stackalloc char[128];
         for (int i = 0; i < _count; i++)
         {
-            var bytes = raw.Next();
-            if (bytes.IsEmpty) texts.Add(null);
-            else if (bytes.Length == 1 && bytes[0] == QuotedEmptyMarker[0]) texts.Add(string.Empty);
-            else texts.Add(AsciiToString(bytes, chars));
+            var bytes = raw.Next(out byte marker, out byte layout);
+            long slot = slots.Next();
+            if (marker != 0) texts.Append(_pool.Get(chars[..CanonicalText.Format(marker, layout, slot, slotIsDouble, chars)]));
+            else if (bytes.IsEmpty) texts.Append(null);
+            else if (bytes.Length == 1 && bytes[0] == QuotedEmptyMarker[0]) texts.Append(string.Empty);
+            else texts.Append(AsciiToString(bytes, chars));
         }
 
         _texts = texts;
@@ -286,21 +293,29 @@ internal sealed class ColumnBuilder
         return Text();
     }
 
-    private BuiltColumn Text() => new(new StringDataFrameColumn(Name, _texts!), CsvColumnType.Text, false);
+    private BuiltColumn Text() => new(_texts!, CsvColumnType.Text, false);
 
     private BuiltColumn DecimalOrText()
     {
         var decimals = new ChunkedBuffer<decimal>(_count);
         var raw = _raw.GetReader();
+        var slots = _slots.GetReader();
+        bool slotIsDouble = _representation == Representation.Double;
         Span<char> chars = stackalloc char[128];
         for (int i = 0; i < _count; i++)
         {
-            var bytes = raw.Next();
+            var bytes = raw.Next(out byte marker, out byte layout);
+            long slot = slots.Next();
             decimal value = 0;
             if (_validity.IsValid(i))
             {
-                int n = Encoding.ASCII.GetChars(bytes, chars);
-                if (bytes.Length > chars.Length || !CellParser.TryParseExactDecimal(chars[..n], allowLeadingZeros: false, out value))
+                if (bytes.Length > chars.Length)
+                {
+                    return TextFromRaw(); // longer than any decimal: exact text
+                }
+
+                int n = marker != 0 ? CanonicalText.Format(marker, layout, slot, slotIsDouble, chars) : Encoding.ASCII.GetChars(bytes, chars);
+                if (!CellParser.TryParseExactDecimal(chars[..n], allowLeadingZeros: false, out value))
                 {
                     return TextFromRaw(); // too long or too precise even for decimal: exact text, never rounded
                 }

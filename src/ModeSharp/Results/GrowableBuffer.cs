@@ -68,6 +68,28 @@ internal struct ChunkedBuffer<T> where T : unmanaged
 
     public delegate void SpanAction(Span<T> values);
 
+    public readonly Reader GetReader() => new(_full, _chunk);
+
+    /// <summary>Reads the values back in order.</summary>
+    public struct Reader(List<T[]>? full, T[] last)
+    {
+        private int _chunkIndex;
+        private int _position;
+        private T[] _current = full is { Count: > 0 } ? full[0] : last;
+
+        public T Next()
+        {
+            if (_position == _current.Length)
+            {
+                _chunkIndex++;
+                _current = full is not null && _chunkIndex < full.Count ? full[_chunkIndex] : last;
+                _position = 0;
+            }
+
+            return _current[_position++];
+        }
+    }
+
     /// <summary>The values as one exact-size byte array (the Arrow buffer layout DataFrame columns take), optionally converted on the way.</summary>
     public readonly byte[] ToBytes()
     {
@@ -96,13 +118,15 @@ internal struct ChunkedBuffer<T> where T : unmanaged
 
 /// <summary>
 /// The exact text of every cell of a column while its type is undecided: ASCII bytes (typed values are ASCII by
-/// construction), each cell prefixed by its length (one byte, or 255 and four more for long cells), in chunks.
+/// construction), each cell prefixed by its length (one byte below <see cref="CanonicalText.FirstMarker"/>, or 255 and
+/// four more for long cells), or replaced by a <see cref="CanonicalText"/> marker when the value prints back to it. In chunks.
 /// Read back in order by <see cref="Reader"/>. No offsets array: a promotion replays the cells front to back.
 /// </summary>
 internal struct RawCells
 {
     private const int ChunkLength = 256 * 1024;
     private const byte LongCell = 255;
+    private const int ShortLimit = CanonicalText.FirstMarker;
 
     private List<(byte[] Chunk, int Length)>? _full;
     private byte[] _chunk;
@@ -115,7 +139,7 @@ internal struct RawCells
     public void Add(ReadOnlySpan<char> ascii)
     {
         int length = ascii.Length;
-        if (length < LongCell && _position + length + 1 <= _chunk.Length)
+        if (length < ShortLimit && _position + length + 1 <= _chunk.Length)
         {
             var target = _chunk.AsSpan(_position, length + 1);
             target[0] = (byte)length;
@@ -141,23 +165,19 @@ internal struct RawCells
         for (int i = 0; i < ascii.Length; i++) target[i] = (byte)ascii[i];
     }
 
+    /// <summary>Appends a marker (and its layout byte, for timestamps) instead of a cell's text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddMarker(byte marker, byte layout)
+    {
+        if (_position + 2 > _chunk.Length) EnsureRoom(2);
+        _chunk[_position++] = marker;
+        if (marker == CanonicalText.Timestamp) _chunk[_position++] = layout;
+    }
+
     private Span<byte> Reserve(int length)
     {
-        int header = length < LongCell ? 1 : 5;
-        if (_position + header + length > _chunk.Length)
-        {
-            if (_chunk.Length < ChunkLength && _position + header + length <= ChunkLength)
-            {
-                Array.Resize(ref _chunk, Math.Min(ChunkLength, Math.Max(_chunk.Length * 4, _position + header + length)));
-            }
-            else
-            {
-                (_full ??= []).Add((_chunk, _position));
-                _chunk = GC.AllocateUninitializedArray<byte>(Math.Max(ChunkLength, header + length));
-                _position = 0;
-            }
-        }
-
+        int header = length < ShortLimit ? 1 : 5;
+        EnsureRoom(header + length);
         if (header == 1)
         {
             _chunk[_position] = (byte)length;
@@ -171,6 +191,22 @@ internal struct RawCells
         var target = _chunk.AsSpan(_position + header, length);
         _position += header + length;
         return target;
+    }
+
+    /// <summary>Makes room for <paramref name="bytes"/> more in the current chunk: grows a small first chunk, else starts a new one.</summary>
+    private void EnsureRoom(int bytes)
+    {
+        if (_position + bytes <= _chunk.Length) return;
+        if (_chunk.Length < ChunkLength && _position + bytes <= ChunkLength)
+        {
+            Array.Resize(ref _chunk, Math.Min(ChunkLength, Math.Max(_chunk.Length * 4, _position + bytes)));
+        }
+        else
+        {
+            (_full ??= []).Add((_chunk, _position));
+            _chunk = GC.AllocateUninitializedArray<byte>(Math.Max(ChunkLength, bytes));
+            _position = 0;
+        }
     }
 
     public readonly Reader GetReader() => new(_full, _chunk, _position);
@@ -197,9 +233,11 @@ internal struct RawCells
             _position = 0;
         }
 
-        /// <summary>The next cell's bytes (empty for a null).</summary>
-        public ReadOnlySpan<byte> Next()
+        /// <summary>The next cell's bytes (empty for a null, and for a marked cell: then <paramref name="marker"/> is set).</summary>
+        public ReadOnlySpan<byte> Next(out byte marker, out byte layout)
         {
+            marker = 0;
+            layout = 0;
             while (_position >= _end)
             {
                 _chunkIndex++;
@@ -211,6 +249,14 @@ internal struct RawCells
 
             int length = _chunk[_position];
             int header = 1;
+            if (length >= ShortLimit && length != LongCell)
+            {
+                marker = (byte)length;
+                _position++;
+                if (marker == CanonicalText.Timestamp) layout = _chunk[_position++];
+                return default;
+            }
+
             if (length == LongCell)
             {
                 length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(_chunk.AsSpan(_position + 1));

@@ -92,6 +92,43 @@ public class LargeColumnTests
         Assert.Equal(12345678901234567.5m, b[Rows]);
     }
 
+    [Theory]
+    [InlineData("0|42|-7|-0|123456789012345|1234567890123456|0.05|-0.0|1234.50|1.5e3|123456789012.345|0.0000000000000000000001|12345678.9012345678|NaN")]
+    [InlineData("2024-01-02|0001-01-01|9999-12-31|2024-02-29T03:04|2024-01-02 03:04:05|2024-01-02T03:04:05.1234567|2024-01-02 03:04:05.123456700|2024-01-02T03:04:05.1234567000|2024-01-02T03:04:05.5")]
+    [InlineData("2024-01-02T03:04:05Z|2024-01-02 03:04Z|2024-01-02T03:04:05.120Z|2024-01-02T03:04:05.000000001Z|2024-01-02T03:04:05+01:00|2024-01-02T03:04:05-0130")]
+    [InlineData("true|false|TRUE|t|F|False")]
+    public void A_late_text_value_gives_back_every_typed_cell_exactly(string cells)
+    {
+        var values = cells.Split('|');
+        var sb = new StringBuilder("x\n");
+        for (int round = 0; round < 3; round++)
+        {
+            foreach (var v in values) sb.Append(v).Append('\n');
+        }
+
+        sb.Append("\"\"\n"); // a quoted empty cell, kept as empty string below
+        sb.Append("not typed\n");
+        var result = CsvFrameReader.Parse(sb.ToString(), new CsvReadOptions { KeepQuotedEmptyAsEmptyString = true });
+        var column = (StringDataFrameColumn)result.Frame.Columns["x"];
+        for (int round = 0; round < 3; round++)
+        {
+            for (int i = 0; i < values.Length; i++) Assert.Equal(values[i], column[(round * values.Length) + i]);
+        }
+
+        Assert.Equal(string.Empty, column[3 * values.Length]);
+        Assert.Equal("not typed", column[(3 * values.Length) + 1]);
+    }
+
+    [Fact]
+    public void Numbers_longer_than_any_decimal_stay_exact_text()
+    {
+        var huge = "9" + new string('1', 300);
+        var result = CsvFrameReader.Parse($"n\n{huge}\n1\n");
+        Assert.Equal(CsvColumnType.Text, result.Specification["n"]!.Type);
+        Assert.Equal(huge, result.Frame.Columns["n"][0]);
+        Assert.Equal("1", result.Frame.Columns["n"][1]);
+    }
+
     private static string Digits(Random rng, int n)
     {
         var chars = new char[n];
