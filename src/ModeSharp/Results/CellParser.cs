@@ -336,7 +336,7 @@ internal static class CellParser
                     int position = i - start;
                     if (position < 7)
                     {
-                        fraction += digit * Pow10(6 - position);
+                        fraction += digit * FractionTicks[position];
                     }
                     else if (digit != 0)
                     {
@@ -437,10 +437,6 @@ internal static class CellParser
         return true;
     }
 
-    private static long Pow10(int n)
-    {
-        long r = 1;
-        for (int i = 0; i < n; i++) r *= 10;
-        return r;
-    }
+    /// <summary>Ticks (100 ns) of one unit of each of the first seven fraction digits of a second.</summary>
+    private static ReadOnlySpan<int> FractionTicks => [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
 }
