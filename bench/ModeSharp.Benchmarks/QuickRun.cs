@@ -23,7 +23,7 @@ public static class QuickRun
     {
         bool endToEnd = !args.Contains("--no-e2e");
         var only = Option(args, "--datasets")?.Split(',') ?? Datasets.All;
-        double budget = double.Parse(Option(args, "--seconds") ?? "2.5", Inv);
+        double budget = double.Parse(Option(args, "--seconds") ?? "2", Inv);
 
         Machine.Print();
         Console.WriteLine($"GC: {(GCSettings.IsServerGC ? "server" : "workstation")}, concurrent={GCSettings.LatencyMode != GCLatencyMode.Batch}; time = best of ≥ 2 runs after a warm-up (a contender slower than 3 s: its one run); MB = 10^6 bytes");
