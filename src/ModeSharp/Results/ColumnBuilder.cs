@@ -200,6 +200,7 @@ internal sealed class ColumnBuilder
 
         _texts = texts;
         _isText = true;
+        _slots.Free();
         _slots = default;
         _raw = default;
     }
@@ -311,12 +312,14 @@ internal sealed class ColumnBuilder
             {
                 if (bytes.Length > chars.Length)
                 {
+                    decimals.Free();
                     return TextFromRaw(); // longer than any decimal: exact text
                 }
 
                 int n = marker != 0 ? CanonicalText.Format(marker, layout, slot, slotIsDouble, chars) : Encoding.ASCII.GetChars(bytes, chars);
                 if (!CellParser.TryParseExactDecimal(chars[..n], allowLeadingZeros: false, out value))
                 {
+                    decimals.Free();
                     return TextFromRaw(); // too long or too precise even for decimal: exact text, never rounded
                 }
             }
@@ -362,7 +365,8 @@ internal sealed class ColumnBuilder
                 break;
         }
 
-        // The chunks and the cells' text are garbage now; drop them before the next column is built.
+        // The staged values and the cells' text are not needed any more: free them before the next column is built.
+        _slots.Free();
         _slots = default;
         _raw = default;
         _decimals = default;

@@ -4,16 +4,19 @@ using System.Runtime.InteropServices;
 namespace ModeSharp.Results;
 
 /// <summary>
-/// An append-only list of unmanaged values kept in fixed-size chunks, so growing never copies what is already stored
-/// and never holds an old and a new array at once (a doubling array does both, for every column at the same row).
-/// <see cref="ToBytes"/> makes the one exact-size array a DataFrame column takes; the chunks are garbage after it.
+/// An append-only list of unmanaged values in fixed-size chunks, so growing never copies what is already stored and
+/// never holds an old and a new array at once (a doubling array does both, for every column at the same row).
+/// Values are appended into one managed chunk; when it is full its contents move to a block of native memory and the
+/// chunk is reused. <see cref="ToBytes"/> makes the one exact-size array a DataFrame column takes and frees the blocks
+/// at once, so the staging copy of a column never lingers as garbage next to the final columns (the peak stays near
+/// the frame's own size) and never counts towards the GC's large-object budget.
 /// </summary>
 internal struct ChunkedBuffer<T> where T : unmanaged
 {
     /// <summary>Elements per chunk: 512 KB of longs, large enough that the per-chunk cost vanishes, small enough to waste little.</summary>
     private const int ChunkLength = 64 * 1024;
 
-    private List<T[]>? _full;
+    private NativeBlocks? _full;
     private T[] _chunk;
     private int _position;
 
@@ -43,12 +46,11 @@ internal struct ChunkedBuffer<T> where T : unmanaged
         if (_chunk.Length < ChunkLength)
         {
             // The first chunk starts small (most results are small) and grows to the chunk length.
-            Array.Resize(ref _chunk, Math.Min(ChunkLength, _chunk.Length * 4));
+            Array.Resize(ref _chunk, Math.Clamp(_chunk.Length * 4, 16, ChunkLength));
         }
         else
         {
-            (_full ??= []).Add(_chunk);
-            _chunk = GC.AllocateUninitializedArray<T>(ChunkLength);
+            (_full ??= new NativeBlocks(ChunkLength * Unsafe.SizeOf<T>())).Add(MemoryMarshal.AsBytes(_chunk.AsSpan()));
             _position = 0;
         }
 
@@ -60,7 +62,7 @@ internal struct ChunkedBuffer<T> where T : unmanaged
     {
         if (_full is not null)
         {
-            foreach (var chunk in _full) action(chunk);
+            for (int i = 0; i < _full.Count; i++) action(MemoryMarshal.Cast<byte, T>(_full[i]));
         }
 
         action(_chunk.AsSpan(0, _position));
@@ -68,30 +70,39 @@ internal struct ChunkedBuffer<T> where T : unmanaged
 
     public delegate void SpanAction(Span<T> values);
 
-    public readonly Reader GetReader() => new(_full, _chunk);
+    public readonly Reader GetReader() => new(_full, _chunk, _position);
 
     /// <summary>Reads the values back in order.</summary>
-    public struct Reader(List<T[]>? full, T[] last)
+    public ref struct Reader
     {
-        private int _chunkIndex;
-        private int _position;
-        private T[] _current = full is { Count: > 0 } ? full[0] : last;
+        private readonly NativeBlocks? _full;
+        private readonly T[] _last;
+        private int _block;
+        private Span<T> _current;
+        private int _index;
+
+        internal Reader(NativeBlocks? full, T[] last, int lastLength)
+        {
+            _full = full;
+            _last = last;
+            _current = full is { Count: > 0 } ? MemoryMarshal.Cast<byte, T>(full[0]) : last.AsSpan(0, lastLength);
+        }
 
         public T Next()
         {
-            if (_position == _current.Length)
+            if (_index == _current.Length)
             {
-                _chunkIndex++;
-                _current = full is not null && _chunkIndex < full.Count ? full[_chunkIndex] : last;
-                _position = 0;
+                _block++;
+                _current = _full is not null && _block < _full.Count ? MemoryMarshal.Cast<byte, T>(_full[_block]) : _last;
+                _index = 0;
             }
 
-            return _current[_position++];
+            return _current[_index++];
         }
     }
 
-    /// <summary>The values as one exact-size byte array (the Arrow buffer layout DataFrame columns take), optionally converted on the way.</summary>
-    public readonly byte[] ToBytes()
+    /// <summary>The values as one exact-size byte array (the Arrow buffer layout DataFrame columns take); frees the native blocks.</summary>
+    public byte[] ToBytes()
     {
         long length = (long)Count * Unsafe.SizeOf<T>();
         if (length > Array.MaxLength)
@@ -100,19 +111,60 @@ internal struct ChunkedBuffer<T> where T : unmanaged
         }
 
         var bytes = GC.AllocateUninitializedArray<byte>((int)length);
-        var target = MemoryMarshal.Cast<byte, T>(bytes.AsSpan());
         int offset = 0;
         if (_full is not null)
         {
-            foreach (var chunk in _full)
+            for (int i = 0; i < _full.Count; i++)
             {
-                chunk.CopyTo(target[offset..]);
-                offset += chunk.Length;
+                var block = _full[i];
+                block.CopyTo(bytes.AsSpan(offset));
+                offset += block.Length;
             }
         }
 
-        _chunk.AsSpan(0, _position).CopyTo(target[offset..]);
+        MemoryMarshal.AsBytes(_chunk.AsSpan(0, _position)).CopyTo(bytes.AsSpan(offset));
+        Free();
         return bytes;
+    }
+
+    /// <summary>Releases the native blocks now (the finalizer of <see cref="NativeBlocks"/> is only the safety net of a failed read).</summary>
+    public void Free()
+    {
+        _full?.Dispose();
+        _full = null;
+        _chunk = [];
+        _position = 0;
+    }
+}
+
+/// <summary>Equal-size blocks of native memory holding a column's staged values; freed by <see cref="Dispose"/>, or by the finalizer if a read fails midway.</summary>
+internal sealed unsafe class NativeBlocks(int blockBytes) : IDisposable
+{
+    private readonly List<nint> _blocks = [];
+
+    public int Count => _blocks.Count;
+
+    public Span<byte> this[int index] => new((void*)_blocks[index], blockBytes);
+
+    public void Add(ReadOnlySpan<byte> contents)
+    {
+        var block = (nint)NativeMemory.Alloc((nuint)blockBytes);
+        _blocks.Add(block);
+        contents.CopyTo(new Span<byte>((void*)block, blockBytes));
+    }
+
+    public void Dispose()
+    {
+        FreeAll();
+        GC.SuppressFinalize(this);
+    }
+
+    ~NativeBlocks() => FreeAll();
+
+    private void FreeAll()
+    {
+        foreach (var block in _blocks) NativeMemory.Free((void*)block);
+        _blocks.Clear();
     }
 }
 
