@@ -299,10 +299,31 @@ internal static class CellParser
     {
         ticks = 0;
         if (s.Length != 10 || s[4] != '-' || s[7] != '-') return false;
-        if (!TryDigits(s, 0, 4, out int year) || !TryDigits(s, 5, 2, out int month) || !TryDigits(s, 8, 2, out int day)) return false;
-        if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
-        ticks = new DateTime(year, month, day).Ticks;
+        if (!TryTwoDigits(s, 0, out int century) || !TryTwoDigits(s, 2, out int yy) || !TryTwoDigits(s, 5, out int month) || !TryTwoDigits(s, 8, out int day)) return false;
+        int year = (century * 100) + yy;
+        if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+
+        // Days since 0001-01-01 by the proleptic Gregorian calendar (what DateTime counts), without DateTime's checks.
+        bool leap = (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+        var daysToMonth = leap ? DaysToMonth366 : DaysToMonth365;
+        if (day > daysToMonth[month] - daysToMonth[month - 1]) return false;
+        int y = year - 1;
+        long days = (y * 365L) + (y / 4) - (y / 100) + (y / 400) + daysToMonth[month - 1] + day - 1;
+        ticks = days * TimeSpan.TicksPerDay;
         return true;
+    }
+
+    private static ReadOnlySpan<int> DaysToMonth365 => [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+
+    private static ReadOnlySpan<int> DaysToMonth366 => [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryTwoDigits(ReadOnlySpan<char> s, int start, out int value)
+    {
+        uint tens = (uint)(s[start] - '0');
+        uint units = (uint)(s[start + 1] - '0');
+        value = (int)((tens * 10) + units);
+        return tens <= 9 && units <= 9;
     }
 
     /// <summary>
@@ -316,13 +337,13 @@ internal static class CellParser
         zoned = false;
         if (s.Length < 16 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':') return false;
         if (!TryParseDate(s[..10], out long dateTicks)) return false;
-        if (!TryDigits(s, 11, 2, out int hour) || !TryDigits(s, 14, 2, out int minute) || hour > 23 || minute > 59) return false;
+        if (!TryTwoDigits(s, 11, out int hour) || !TryTwoDigits(s, 14, out int minute) || hour > 23 || minute > 59) return false;
 
         long timeTicks = (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute);
         int i = 16;
         if (i < s.Length && s[i] == ':')
         {
-            if (!TryDigits(s, i + 1, 2, out int second) || second > 59) return false;
+            if (i + 3 > s.Length || !TryTwoDigits(s, i + 1, out int second) || second > 59) return false;
             timeTicks += second * TimeSpan.TicksPerSecond;
             i += 3;
             if (i < s.Length && s[i] == '.')
