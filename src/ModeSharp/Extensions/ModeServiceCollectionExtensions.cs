@@ -3,7 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ModeSharp.Extensions;
+using ModeSharp;
+
+// In the DI namespace, as ASP.NET Core's own Add* extensions are, so `services.AddModeClient` needs no extra using.
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers <see cref="ModeClient"/> with dependency injection, on an <c>IHttpClientFactory</c> client.</summary>
 public static class ModeServiceCollectionExtensions

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModeSharp.Emulator;
-using ModeSharp.Extensions;
 using ModeSharp.Tests.Support;
 
 namespace ModeSharp.Tests.Extensions;
