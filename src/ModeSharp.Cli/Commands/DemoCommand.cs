@@ -35,7 +35,7 @@ internal static class DemoCommand
             console.WriteLine();
             console.WriteLine(lego.ToString());
             console.WriteLine();
-            var kinds = lego.Specification.Columns.Select(c => ColumnKinds.Parse(c.TypeName)).ToList();
+            var kinds = lego.Specification.Columns.Select(c => c.Type).ToList();
             TableFrameWriter.Write(console, lego.Frame, kinds, lego.Specification.Columns.Select(c => c.TypeName).ToList(), parseResult.GetValue(rows));
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"[grey]Done in {clock.Elapsed.TotalSeconds:F1} s. With a Mode account: set MODE_TOKEN, MODE_SECRET and MODE_WORKSPACE, then run 'modesharp export <report>'.[/]"));

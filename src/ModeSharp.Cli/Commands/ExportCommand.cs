@@ -27,7 +27,7 @@ internal static class ExportCommand
         CommandAction.Set(command, async (parseResult, cancellationToken) =>
         {
             var result = await read.ReadAsync(parseResult, cancellationToken).ConfigureAwait(false);
-            var kinds = result.Specification.Columns.Select(c => ColumnKinds.Parse(c.TypeName)).ToList();
+            var kinds = result.Specification.Columns.Select(c => c.Type).ToList();
             switch (parseResult.GetValue(format))
             {
                 case "csv":

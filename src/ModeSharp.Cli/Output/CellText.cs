@@ -1,3 +1,4 @@
+using ModeSharp.Results;
 using System.Globalization;
 using Microsoft.Data.Analysis;
 
@@ -11,13 +12,13 @@ namespace ModeSharp.Cli.Output;
 internal static class CellText
 {
     /// <summary>Returns a reader for column <paramref name="column"/> that yields null for a missing value.</summary>
-    public static Func<long, string?> For(DataFrameColumn column, ColumnKind kind) => column switch
+    public static Func<long, string?> For(DataFrameColumn column, CsvColumnType kind) => column switch
     {
         BooleanDataFrameColumn c => row => c[row] is { } v ? (v ? "true" : "false") : null,
         Int64DataFrameColumn c => row => c[row]?.ToString(CultureInfo.InvariantCulture),
         DoubleDataFrameColumn c => row => c[row] is { } v ? Double(v) : null,
         DecimalDataFrameColumn c => row => c[row]?.ToString(CultureInfo.InvariantCulture),
-        DateTimeDataFrameColumn c when kind == ColumnKind.Date => row => c[row]?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeDataFrameColumn c when kind == CsvColumnType.Date => row => c[row]?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTimeDataFrameColumn c => row => c[row] is { } v ? Timestamp(v) : null,
         StringDataFrameColumn c => row => c[row],
         _ => row => column[row] is { } v ? Convert.ToString(v, CultureInfo.InvariantCulture) : null,
