@@ -1,6 +1,6 @@
-using ModeSharp.Results;
 using System.Globalization;
 using Microsoft.Data.Analysis;
+using ModeSharp.Results;
 
 namespace ModeSharp.Cli.Output;
 

@@ -1,7 +1,7 @@
-using ModeSharp.Results;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Data.Analysis;
+using ModeSharp.Results;
 
 namespace ModeSharp.Cli.Output;
 

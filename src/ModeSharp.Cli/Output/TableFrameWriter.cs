@@ -1,5 +1,5 @@
-using ModeSharp.Results;
 using Microsoft.Data.Analysis;
+using ModeSharp.Results;
 using Spectre.Console;
 
 namespace ModeSharp.Cli.Output;
