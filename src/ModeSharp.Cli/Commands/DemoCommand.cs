@@ -16,6 +16,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var rows = new Option<int>("--rows") { Description = "How many rows to show.", DefaultValueFactory = _ => 10 };
+        rows.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--rows cannot be negative."); });
         var command = new Command("demo", "Start the bundled Mode emulator and read the latest successful run of the sample LEGO report into a DataFrame.") { rows };
         CommandAction.Set(command, async (parseResult, cancellationToken) =>
         {

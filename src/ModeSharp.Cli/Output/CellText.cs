@@ -24,12 +24,14 @@ internal static class CellText
         _ => row => column[row] is { } v ? Convert.ToString(v, CultureInfo.InvariantCulture) : null,
     };
 
-    public static string Double(double value) => value switch
+    public static string Double(double value)
     {
-        double.PositiveInfinity => "Infinity",
-        double.NegativeInfinity => "-Infinity",
-        _ => value.ToString("R", CultureInfo.InvariantCulture),
-    };
+        if (double.IsPositiveInfinity(value)) return "Infinity";
+        if (double.IsNegativeInfinity(value)) return "-Infinity";
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        // "1" would read back as an integer: keep a whole double recognisably a double.
+        return text.AsSpan().IndexOfAny(".EN") < 0 ? text + ".0" : text;
+    }
 
     public static string Timestamp(DateTime value) =>
         value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)
