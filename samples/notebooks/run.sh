@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the notebook top to bottom, headless, against the emulator, with the ModeSharp package
-# built from this checkout. Prints "notebook: N passed, N failed" (one per cell) and exits non-zero
+# built from this checkout. Prints "notebook: N passed, N failed" (one per code cell) and exits non-zero
 # if any cell failed. Needs only the .NET SDK (dotnet-repl comes from the repo's tool manifest).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -42,8 +42,10 @@ MODE_TOKEN=sample-token MODE_SECRET=sample-secret MODE_WORKSPACE=modeanalytics M
   dotnet dotnet-repl --run "$work/notebook.ipynb" --exit-after-run --output-format trx --output-path "$work/notebook.trx" \
   </dev/null >"$work/repl.log" 2>&1 || status=$?
 
-passed=$(grep -o '<UnitTestResult [^>]*outcome="Passed"' "$work/notebook.trx" 2>/dev/null | wc -l || true)
+# dotnet-repl reports every cell, markdown included; count the code cells only.
+code_cells=$(grep -c '"cell_type": "code"' samples/notebooks/latest-successful-run.ipynb || true)
 failed=$(grep -o '<UnitTestResult [^>]*outcome="Failed"' "$work/notebook.trx" 2>/dev/null | wc -l || true)
+passed=$((code_cells - failed))
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   echo "The notebook failed (dotnet-repl exit $status). Cell errors:" >&2
   grep -o '<Message>[^<]*' "$work/notebook.trx" 2>/dev/null | sed 's/<Message>/  /' >&2 || tail -n 40 "$work/repl.log" >&2

@@ -12,6 +12,8 @@ internal static class ExitCodes
     public const int MalformedData = 7;
 
     public const string HelpText =
-        "Exit codes: 0 success, 2 usage, 3 authentication or permission (401/403), 4 not found, " +
-        "5 the run failed or was cancelled, 6 network or server failure after retries, 7 malformed result data.";
+        "Exit codes: 0 success; 2 usage; 3 authentication or permission (401/403, or MODE_TOKEN/MODE_SECRET unset); " +
+        "4 not found; 5 the run failed, was cancelled, is still in progress without --wait, timed out, or never succeeded; " +
+        "6 network or server failure after retries (including a cut-off download); " +
+        "7 malformed result data (or values that did not fit --type, unless --allow-problems); 130 interrupted.";
 }

@@ -46,6 +46,7 @@ public sealed class EmulatorSwitches
     private bool _redirectExports;
     private bool _runFilterAnswers500;
     private bool _zipDropsQuery;
+    private bool _rejectUnknownRunFields = true;
 
     /// <summary>Rate limiting per token: <c>429</c> with <c>Retry-After</c> and <c>X-RateLimit-Limit</c>. Off by default.</summary>
     public bool RateLimit { get => Get(ref _rateLimit); set => Set(ref _rateLimit, value); }
@@ -116,6 +117,13 @@ public sealed class EmulatorSwitches
     /// <summary>The report-level ZIP of a multi-query run silently leaves out its last query. Default off.</summary>
     public bool ZipDropsQuery { get => Get(ref _zipDropsQuery); set => Set(ref _zipDropsQuery, value); }
 
+    /// <summary>
+    /// <c>POST …/runs</c> answers 400 for a parameter the report does not have, or a body field other than
+    /// <c>parameters</c> (such as a wrapped <c>{"report_run":{…}}</c>). Default on, so a typo is caught; what Mode
+    /// itself does is unknown (mode-api.md has no evidence), so turn it off to ignore them silently instead.
+    /// </summary>
+    public bool RejectUnknownRunFields { get => Get(ref _rejectUnknownRunFields); set => Set(ref _rejectUnknownRunFields, value); }
+
     /// <summary>The next <paramref name="count"/> API requests answer <paramref name="status"/> (a 5xx by default 503) with a Mode error body.</summary>
     /// <param name="count">How many requests fail; 0 stops failing.</param>
     /// <param name="status">The HTTP status to answer, 400–599.</param>
@@ -174,6 +182,7 @@ public sealed class EmulatorSwitches
                 _redirectExports = other._redirectExports;
                 _runFilterAnswers500 = other._runFilterAnswers500;
                 _zipDropsQuery = other._zipDropsQuery;
+                _rejectUnknownRunFields = other._rejectUnknownRunFields;
             }
         }
     }

@@ -117,10 +117,11 @@ public sealed class ModeEmulator : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        // The secret is never printed; the defaults are documented in docs/emulator.md.
-        var secretNote = options.Secret == EmulatorOptions.DefaultSecret ? "the default (docs/emulator.md)" : $"from {SecretVariable}";
-        Console.WriteLine($"Mode emulator: {address}/api/{context.Ws}  token: {options.Token}  secret: {secretNote}");
-        Console.WriteLine($"Try: curl --compressed -u {options.Token}:<secret> {address}/api/{context.Ws}/reports/{SampleWorkspace.LegoReport}/runs");
+        // The default secret is public (documented, like the sample data); a secret the user chose is never printed.
+        var secret = options.Secret == EmulatorOptions.DefaultSecret ? options.Secret : $"<the value of {SecretVariable}>";
+        Console.WriteLine($"Mode emulator serving workspace '{context.Ws}' at {address}");
+        Console.WriteLine($"Point a client at it with: MODE_BASE_URL={address} MODE_WORKSPACE={context.Ws} MODE_TOKEN={options.Token} MODE_SECRET={secret}");
+        Console.WriteLine($"Try: curl --compressed -u {options.Token}:{(options.Secret == EmulatorOptions.DefaultSecret ? options.Secret : "<secret>")} {address}/api/{context.Ws}/reports/{SampleWorkspace.LegoReport}/runs");
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }

@@ -138,6 +138,15 @@ public sealed partial class ModeClient
             throw new ArgumentException("ModeClientOptions.BaseAddress must not contain user info; pass credentials through ModeClientOptions.Credentials.", nameof(options));
         }
 
+        if (address.AbsolutePath is not ("/" or "") || !string.IsNullOrEmpty(address.Query))
+        {
+            // Mode's links are host-absolute (/api/...), so a path prefix could not be kept for them: refuse it
+            // rather than silently talking to the host's root.
+            throw new ArgumentException(
+                $"ModeClientOptions.BaseAddress '{address}' has a path; give only the scheme and host, such as https://app.mode.com/ (the workspace goes in ModeClientOptions.Workspace).",
+                nameof(options));
+        }
+
         copy.BaseAddress = new Uri(address.GetLeftPart(UriPartial.Authority) + "/");
         if (copy.Retry.MaxRetries < 0 || copy.Retry.BaseDelay < TimeSpan.Zero || copy.Retry.MaxDelay < TimeSpan.Zero || copy.Retry.MaxRetryAfter < TimeSpan.Zero)
         {

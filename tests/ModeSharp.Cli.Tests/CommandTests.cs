@@ -61,7 +61,7 @@ public class CommandTests : CliTestBase
     {
         var result = await CliProcess.RunAsync(["--help"]);
         AssertExit(0, result);
-        Assert.Contains("5 the run failed or was cancelled", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("5 the run failed, was cancelled", result.StdOut, StringComparison.Ordinal);
         foreach (var command in new[] { "reports", "runs", "run", "export", "schema", "emulator", "demo" })
         {
             Assert.Contains(command, result.StdOut, StringComparison.Ordinal);

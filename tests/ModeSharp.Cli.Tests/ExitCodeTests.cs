@@ -109,4 +109,45 @@ public class ExitCodeTests : CliTestBase
         Assert.Contains("row", result.StdErr, StringComparison.OrdinalIgnoreCase);
         Assert.Empty(result.StdOut);
     }
+
+    [Fact]
+    public async Task Values_that_do_not_fit_a_declared_type_exit_7_after_writing_unless_allowed()
+    {
+        var result = await RunAsync("export", SampleWorkspace.LegoReport, "--type", "largest_set=integer", "--format", "csv");
+        AssertExit(7, result);
+        Assert.NotEmpty(result.StdOut);
+        Assert.Contains("problem(s)", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--allow-problems", result.StdErr, StringComparison.Ordinal);
+
+        var allowed = await RunAsync("export", SampleWorkspace.LegoReport, "--type", "largest_set=integer", "--format", "csv", "--allow-problems");
+        AssertExit(0, allowed);
+        Assert.Contains("problem(s)", allowed.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Waiting_for_a_run_that_never_finishes_stops_at_the_timeout_with_exit_5()
+    {
+        var result = await RunAsync("export", SampleWorkspace.InProgressReport, "--run", "latest", "--wait", "--timeout", "1");
+        AssertExit(5, result);
+        Assert.Contains(SampleWorkspace.InProgressReport, result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_run_refused_with_429_is_retried_and_succeeds()
+    {
+        Emulator.Switches.FailNextRequests(1, 429);
+        var result = await RunAsync("export", SampleWorkspace.GeneratedReport, "--run", "new", "--param", "rows=10", "--format", "csv");
+        AssertExit(0, result);
+    }
+
+    [Fact]
+    public async Task Plain_http_to_a_remote_host_is_a_usage_error_that_speaks_cli()
+    {
+        var environment = Environment();
+        environment["MODE_BASE_URL"] = "http://example.com";
+        var result = await CliProcess.RunAsync(["runs", SampleWorkspace.LegoReport], environment);
+        AssertExit(2, result);
+        Assert.Contains("plain HTTP", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", result.StdErr, StringComparison.Ordinal);
+    }
 }

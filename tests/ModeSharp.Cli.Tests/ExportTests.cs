@@ -47,6 +47,16 @@ public class ExportTests : CliTestBase
     }
 
     [Fact]
+    public async Task Whole_doubles_stay_doubles_through_csv()
+    {
+        var result = await RunAsync("export", SampleWorkspace.LegoReport, "--type", "year=double", "--format", "csv");
+        AssertExit(0, result);
+        var roundTrip = CsvFrameReader.Parse(result.StdOut);
+        Assert.Equal("double", roundTrip.Specification["year"]!.TypeName);
+        Assert.Contains("1949.0,", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Export_json_is_one_array_of_typed_row_objects()
     {
         var result = await RunAsync("export", SampleWorkspace.PenguinsReport, "--query", "Raw measurements", "--format", "json");

@@ -67,6 +67,33 @@ public class ParameterTests
     }
 
     [Fact]
+    public async Task An_integer_parameter_rejects_a_fraction_naming_it()
+    {
+        await using var emulator = await ModeEmulator.StartAsync(Instant);
+        using var http = Api.Client(emulator);
+        var error = await http.PostRunAsync(SampleWorkspace.StormsReport, "{\"parameters\":{\"year\":2010.5}}", HttpStatusCode.BadRequest);
+        Assert.Contains("'year' must be a whole number", error.Str("message"), StringComparison.Ordinal);
+        var rows = await http.PostRunAsync(SampleWorkspace.GeneratedReport, "{\"parameters\":{\"rows\":\"2.5\"}}", HttpStatusCode.BadRequest);
+        Assert.Contains("rows", rows.Str("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_parameter_or_a_wrapped_body_is_refused_naming_it_unless_switched_off()
+    {
+        await using var emulator = await ModeEmulator.StartAsync(Instant);
+        using var http = Api.Client(emulator);
+        var unknown = await http.PostRunAsync(SampleWorkspace.StormsReport, "{\"parameters\":{\"yeer\":2010}}", HttpStatusCode.BadRequest);
+        Assert.Contains("no parameter 'yeer'", unknown.Str("message"), StringComparison.Ordinal);
+        Assert.Contains("year, name", unknown.Str("message"), StringComparison.Ordinal);
+        var wrapped = await http.PostRunAsync(SampleWorkspace.StormsReport, "{\"report_run\":{\"parameters\":{\"year\":2010}}}", HttpStatusCode.BadRequest);
+        Assert.Contains("'report_run'", wrapped.Str("message"), StringComparison.Ordinal);
+
+        emulator.Switches.RejectUnknownRunFields = false;
+        var lines = await StormRowsAsync(http, "{\"yeer\":2010}");
+        Assert.All(lines.Skip(1), l => Assert.Contains(",2005-", l, StringComparison.Ordinal)); // ignored: the default year
+    }
+
+    [Fact]
     public async Task The_generated_report_has_as_many_rows_as_asked()
     {
         await using var emulator = await ModeEmulator.StartAsync(Instant);

@@ -170,6 +170,13 @@ public class SwitchTests
         using var rejected = await http.PostAsync("_emulator/switches", bad);
         Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
         Assert.Equal(CsvTimestampFormat.Iso, emulator.Switches.CsvTimestampFormat);
+
+        // A misspelt switch is an error, not a silent no-op.
+        using var typo = new StringContent("{\"gzip_export\":true}", Encoding.UTF8, "application/json");
+        using var typoResponse = await http.PostAsync("_emulator/switches", typo);
+        Assert.Equal(HttpStatusCode.BadRequest, typoResponse.StatusCode);
+        Assert.Contains("gzip_export", await typoResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(emulator.Switches.GzipExports);
     }
 
     [Fact]

@@ -19,6 +19,17 @@ public class ModeClientTests
     }
 
     [Theory]
+    [InlineData("https://proxy.example.com/mode/")]
+    [InlineData("http://127.0.0.1:5080/prefix")]
+    [InlineData("https://app.mode.com/?x=1")]
+    public void A_base_address_with_a_path_is_refused_rather_than_silently_dropped(string address)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ModeClient(new ModeClientOptions { BaseAddress = new Uri(address), Workspace = "ws", Credentials = Credentials }));
+
+        Assert.Contains("has a path", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("http://127.0.0.1:5080/")]
     [InlineData("http://localhost:5080/")]
     [InlineData("http://[::1]:5080/")]

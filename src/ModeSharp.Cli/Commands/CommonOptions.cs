@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ModeSharp.Runs;
 
 namespace ModeSharp.Cli.Commands;
 
@@ -23,6 +24,23 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary>How long to wait for a run still in progress (export, schema and run commands).</summary>
+    public static Option<double> Timeout() => new("--timeout")
+    {
+        Description = "Seconds to wait for a run still in progress before giving up (exit 5).",
+        DefaultValueFactory = _ => 900,
+    };
+
+    public static RunWaitOptions WaitOptions(ParseResult parseResult, Option<double> timeout)
+    {
+        var seconds = parseResult.GetValue(timeout);
+        if (!(seconds > 0) || double.IsInfinity(seconds))
+        {
+            throw new CliException(ExitCodes.Usage, "--timeout must be a positive number of seconds.");
+        }
+        return new RunWaitOptions { Timeout = TimeSpan.FromSeconds(seconds) };
+    }
+
     /// <summary>
     /// A client from the options and the environment. Credentials come only from MODE_TOKEN and MODE_SECRET:
     /// never from an argument, which would land in shell history and process listings.
@@ -46,7 +64,8 @@ internal static class CommonOptions
         var options = new ModeClientOptions
         {
             Workspace = workspace.Trim(),
-            Credentials = new ModeCredentials(token, secret),
+            // Trimmed: a secret pasted from a file often carries a line end, which would fail as a confusing 401.
+            Credentials = new ModeCredentials(token.Trim(), secret.Trim()),
         };
         var baseUrl = parseResult.GetValue(BaseUrl) ?? Environment.GetEnvironmentVariable(ModeClientOptions.BaseUrlVariable);
         if (!string.IsNullOrWhiteSpace(baseUrl))
@@ -64,13 +83,7 @@ internal static class CommonOptions
             options.Retry.MaxRetries = retries;
         }
 
-        try
-        {
-            return new ModeClient(options);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliException(ExitCodes.Usage, e.Message);
-        }
+        // An ArgumentException (e.g. plain http to a remote host) is a usage error: CommandAction maps it to exit 2.
+        return new ModeClient(options);
     }
 }

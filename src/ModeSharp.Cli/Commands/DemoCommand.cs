@@ -16,6 +16,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var rows = new Option<int>("--rows") { Description = "How many rows to show.", DefaultValueFactory = _ => 10 };
+        rows.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--rows cannot be negative."); });
         var command = new Command("demo", "Start the bundled Mode emulator and read the latest successful run of the sample LEGO report into a DataFrame.") { rows };
         CommandAction.Set(command, async (parseResult, cancellationToken) =>
         {
@@ -35,7 +36,7 @@ internal static class DemoCommand
             console.WriteLine();
             console.WriteLine(lego.ToString());
             console.WriteLine();
-            var kinds = lego.Specification.Columns.Select(c => ColumnKinds.Parse(c.TypeName)).ToList();
+            var kinds = lego.Specification.Columns.Select(c => c.Type).ToList();
             TableFrameWriter.Write(console, lego.Frame, kinds, lego.Specification.Columns.Select(c => c.TypeName).ToList(), parseResult.GetValue(rows));
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"[grey]Done in {clock.Elapsed.TotalSeconds:F1} s. With a Mode account: set MODE_TOKEN, MODE_SECRET and MODE_WORKSPACE, then run 'modesharp export <report>'.[/]"));

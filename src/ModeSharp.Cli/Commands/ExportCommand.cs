@@ -19,6 +19,7 @@ internal static class ExportCommand
         };
         format.AcceptOnlyFromAmong("table", "csv", "json", "jsonl");
         var rows = new Option<int>("--rows") { Description = "With --format table: how many rows to show.", DefaultValueFactory = _ => 20 };
+        rows.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--rows cannot be negative."); });
 
         var command = new Command("export", "Read a report's results into a typed frame and write it to standard output.");
         read.AddTo(command);
@@ -27,7 +28,7 @@ internal static class ExportCommand
         CommandAction.Set(command, async (parseResult, cancellationToken) =>
         {
             var result = await read.ReadAsync(parseResult, cancellationToken).ConfigureAwait(false);
-            var kinds = result.Specification.Columns.Select(c => ColumnKinds.Parse(c.TypeName)).ToList();
+            var kinds = result.Specification.Columns.Select(c => c.Type).ToList();
             switch (parseResult.GetValue(format))
             {
                 case "csv":
@@ -45,19 +46,8 @@ internal static class ExportCommand
                     TableFrameWriter.Write(Tables.StdOut, result.Frame, kinds, result.Specification.Columns.Select(c => c.TypeName).ToList(), parseResult.GetValue(rows));
                     break;
             }
-            ReportProblems(result);
-            return ExitCodes.Success;
+            return read.Finish(parseResult, result);
         });
         return command;
-    }
-
-    /// <summary>Problems go to standard error so a machine-readable standard output stays clean.</summary>
-    internal static void ReportProblems(Frames.ReportFrame result)
-    {
-        if (result.Problems.Count > 0)
-        {
-            Console.Error.WriteLine($"modesharp: {result.Problems.Count} problem(s) in the results of report {result.ReportToken}, run {result.Run.Token}:");
-            foreach (var problem in result.Problems.Take(20)) Console.Error.WriteLine("  " + problem);
-        }
     }
 }

@@ -35,7 +35,14 @@ internal sealed class ReportReadArguments
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    public Option<bool> Strict { get; } = new("--strict") { Description = "Fail (exit 7) on any problem in the data instead of reporting it." };
+    public Option<bool> Strict { get; } = new("--strict") { Description = "Stop at the first problem in the data (exit 7) instead of reading on." };
+
+    public Option<bool> AllowProblems { get; } = new("--allow-problems")
+    {
+        Description = "Exit 0 even when some values did not fit (they are null and listed on standard error). Without it, such a read exits 7 after writing.",
+    };
+
+    public Option<double> Timeout { get; } = CommonOptions.Timeout();
 
     public void AddTo(Command command)
     {
@@ -47,6 +54,8 @@ internal sealed class ReportReadArguments
         command.Options.Add(Types);
         command.Options.Add(Missing);
         command.Options.Add(Strict);
+        command.Options.Add(AllowProblems);
+        command.Options.Add(Timeout);
     }
 
     private CsvReadOptions CsvOptions(ParseResult parseResult)
@@ -67,6 +76,29 @@ internal sealed class ReportReadArguments
             MissingValues = parseResult.GetValue(Missing) ?? [],
             Strict = parseResult.GetValue(Strict),
         };
+    }
+
+    /// <summary>
+    /// Problems (values that did not fit a --type, short rows) go to standard error so a machine-readable standard
+    /// output stays clean, and make the exit code 7 unless --allow-problems: a null where data was is never silent.
+    /// </summary>
+    public int Finish(ParseResult parseResult, ReportFrame result)
+    {
+        if (result.Problems.Count == 0)
+        {
+            return ExitCodes.Success;
+        }
+
+        var error = Console.Error;
+        error.WriteLine($"modesharp: {result.Problems.Count} problem(s) in the results of report {result.ReportToken}, run {result.Run.Token}; the cells involved are null:");
+        foreach (var problem in result.Problems.Take(20)) error.WriteLine("  " + problem);
+        if (result.Problems.Count > 20) error.WriteLine($"  … and {result.Problems.Count - 20} more");
+        if (parseResult.GetValue(AllowProblems))
+        {
+            return ExitCodes.Success;
+        }
+        error.WriteLine("modesharp: exit 7 (malformed result data); pass --allow-problems to accept these nulls.");
+        return ExitCodes.MalformedData;
     }
 
     /// <summary>Reads the chosen results into a frame, showing progress on a terminal.</summary>
@@ -90,6 +122,7 @@ internal sealed class ReportReadArguments
                 Parameters = parameters,
                 Query = parseResult.GetValue(Query),
                 Csv = CsvOptions(parseResult),
+                Wait = CommonOptions.WaitOptions(parseResult, Timeout),
                 RunProgress = progress.Runs,
                 DownloadProgress = progress.Download,
             }, cancellationToken)).ConfigureAwait(false);

@@ -10,7 +10,8 @@ internal static class RunCommand
     {
         var report = new Argument<string>("report") { Description = "The report token." };
         var parameters = RunParametersOption.Create();
-        var command = new Command("run", "Start a new run of a report and wait for it; prints the run token and its final state.") { report, parameters };
+        var timeout = CommonOptions.Timeout();
+        var command = new Command("run", "Start a new run of a report and wait for it; prints the run token and its final state.") { report, parameters, timeout };
         CommandAction.Set(command, async (parseResult, cancellationToken) =>
         {
             var client = CommonOptions.CreateClient(parseResult);
@@ -19,7 +20,7 @@ internal static class RunCommand
             var run = await TerminalProgress.RunAsync($"starting a run of {reportToken}", async progress =>
             {
                 var created = await client.Runs.CreateAsync(reportToken, values, cancellationToken).ConfigureAwait(false);
-                return await client.Runs.WaitForCompletionAsync(created, progress: progress.Runs, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return await client.Runs.WaitForCompletionAsync(created, CommonOptions.WaitOptions(parseResult, timeout), progress.Runs, cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"{run.Token}\t{run.State.Value}\t{Tables.Time(run.CompletedAt)}").ConfigureAwait(false);
             return ExitCodes.Success;

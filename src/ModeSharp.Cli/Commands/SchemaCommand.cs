@@ -42,8 +42,7 @@ internal static class SchemaCommand
             {
                 await Console.Out.WriteLineAsync(result.Specification.Format()).ConfigureAwait(false);
             }
-            ExportCommand.ReportProblems(result);
-            return ExitCodes.Success;
+            return read.Finish(parseResult, result);
         });
         return command;
     }

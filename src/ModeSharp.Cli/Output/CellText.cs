@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Analysis;
+using ModeSharp.Results;
 
 namespace ModeSharp.Cli.Output;
 
@@ -11,24 +12,26 @@ namespace ModeSharp.Cli.Output;
 internal static class CellText
 {
     /// <summary>Returns a reader for column <paramref name="column"/> that yields null for a missing value.</summary>
-    public static Func<long, string?> For(DataFrameColumn column, ColumnKind kind) => column switch
+    public static Func<long, string?> For(DataFrameColumn column, CsvColumnType kind) => column switch
     {
         BooleanDataFrameColumn c => row => c[row] is { } v ? (v ? "true" : "false") : null,
         Int64DataFrameColumn c => row => c[row]?.ToString(CultureInfo.InvariantCulture),
         DoubleDataFrameColumn c => row => c[row] is { } v ? Double(v) : null,
         DecimalDataFrameColumn c => row => c[row]?.ToString(CultureInfo.InvariantCulture),
-        DateTimeDataFrameColumn c when kind == ColumnKind.Date => row => c[row]?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeDataFrameColumn c when kind == CsvColumnType.Date => row => c[row]?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTimeDataFrameColumn c => row => c[row] is { } v ? Timestamp(v) : null,
         StringDataFrameColumn c => row => c[row],
         _ => row => column[row] is { } v ? Convert.ToString(v, CultureInfo.InvariantCulture) : null,
     };
 
-    public static string Double(double value) => value switch
+    public static string Double(double value)
     {
-        double.PositiveInfinity => "Infinity",
-        double.NegativeInfinity => "-Infinity",
-        _ => value.ToString("R", CultureInfo.InvariantCulture),
-    };
+        if (double.IsPositiveInfinity(value)) return "Infinity";
+        if (double.IsNegativeInfinity(value)) return "-Infinity";
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        // "1" would read back as an integer: keep a whole double recognisably a double.
+        return text.AsSpan().IndexOfAny(".EN") < 0 ? text + ".0" : text;
+    }
 
     public static string Timestamp(DateTime value) =>
         value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)

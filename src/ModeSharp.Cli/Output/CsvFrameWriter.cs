@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using ModeSharp.Results;
 
 namespace ModeSharp.Cli.Output;
 
@@ -8,7 +9,7 @@ namespace ModeSharp.Cli.Output;
 /// </summary>
 internal static class CsvFrameWriter
 {
-    public static async Task WriteAsync(DataFrame frame, IReadOnlyList<ColumnKind> kinds, TextWriter output, CancellationToken cancellationToken)
+    public static async Task WriteAsync(DataFrame frame, IReadOnlyList<CsvColumnType> kinds, TextWriter output, CancellationToken cancellationToken)
     {
         var cells = new Func<long, string?>[frame.Columns.Count];
         for (var i = 0; i < cells.Length; i++)

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Data.Analysis;
+using ModeSharp.Results;
 
 namespace ModeSharp.Cli.Output;
 
@@ -18,7 +19,7 @@ internal static class JsonFrameWriter
     };
 
     /// <param name="lines">true for JSON Lines (one object per line), false for one array of objects.</param>
-    public static async Task WriteAsync(DataFrame frame, IReadOnlyList<ColumnKind> kinds, Stream output, bool lines, CancellationToken cancellationToken)
+    public static async Task WriteAsync(DataFrame frame, IReadOnlyList<CsvColumnType> kinds, Stream output, bool lines, CancellationToken cancellationToken)
     {
         var names = frame.Columns.Select(c => JsonEncodedText.Encode(c.Name, Options.Encoder)).ToArray();
         var writeCell = new Action<Utf8JsonWriter, long>[frame.Columns.Count];
@@ -58,7 +59,7 @@ internal static class JsonFrameWriter
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static Action<Utf8JsonWriter, long> CellWriter(DataFrameColumn column, ColumnKind kind) => column switch
+    private static Action<Utf8JsonWriter, long> CellWriter(DataFrameColumn column, CsvColumnType kind) => column switch
     {
         BooleanDataFrameColumn c => (w, r) => { if (c[r] is { } v) w.WriteBooleanValue(v); else w.WriteNullValue(); },
         Int64DataFrameColumn c => (w, r) => { if (c[r] is { } v) w.WriteNumberValue(v); else w.WriteNullValue(); },

@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using ModeSharp.Results;
 using Spectre.Console;
 
 namespace ModeSharp.Cli.Output;
@@ -6,7 +7,7 @@ namespace ModeSharp.Cli.Output;
 /// <summary>Renders the first rows of a frame as a terminal table, each header showing its column type.</summary>
 internal static class TableFrameWriter
 {
-    public static void Write(IAnsiConsole console, DataFrame frame, IReadOnlyList<ColumnKind> kinds, IReadOnlyList<string> typeNames, int maxRows)
+    public static void Write(IAnsiConsole console, DataFrame frame, IReadOnlyList<CsvColumnType> kinds, IReadOnlyList<string> typeNames, int maxRows)
     {
         var table = new Table().Border(TableBorder.Rounded);
         var cells = new Func<long, string?>[frame.Columns.Count];
@@ -14,7 +15,7 @@ internal static class TableFrameWriter
         {
             var header = $"{Markup.Escape(frame.Columns[i].Name)}\n[grey]<{typeNames[i]}>[/]";
             var column = new TableColumn(header);
-            if (kinds[i] is ColumnKind.Integer or ColumnKind.Double or ColumnKind.Decimal) column.RightAligned();
+            if (kinds[i] is CsvColumnType.Integer or CsvColumnType.Double or CsvColumnType.Decimal) column.RightAligned();
             table.AddColumn(column);
             cells[i] = CellText.For(frame.Columns[i], kinds[i]);
         }

@@ -78,6 +78,7 @@ internal sealed class SwitchSettings
     [JsonPropertyName("run_filter_answers_500")]
     public bool? RunFilterAnswers500 { get; set; }
     public bool? ZipDropsQuery { get; set; }
+    public bool? RejectUnknownRunFields { get; set; }
 
     public static SwitchSettings From(EmulatorSwitches s) => new()
     {
@@ -99,6 +100,7 @@ internal sealed class SwitchSettings
         RedirectExports = s.RedirectExports,
         RunFilterAnswers500 = s.RunFilterAnswers500,
         ZipDropsQuery = s.ZipDropsQuery,
+        RejectUnknownRunFields = s.RejectUnknownRunFields,
     };
 
     /// <exception cref="ArgumentException">A value is out of range; nothing is applied.</exception>
@@ -145,9 +147,11 @@ internal sealed class SwitchSettings
         if (RedirectExports is { } redirect) s.RedirectExports = redirect;
         if (RunFilterAnswers500 is { } filter500) s.RunFilterAnswers500 = filter500;
         if (ZipDropsQuery is { } drop) s.ZipDropsQuery = drop;
+        if (RejectUnknownRunFields is { } reject) s.RejectUnknownRunFields = reject;
     }
 }
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+// A misspelt switch must fail loudly: silently ignoring it would turn a test into a no-op.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(SwitchSettings))]
 internal sealed partial class SwitchJsonContext : JsonSerializerContext;

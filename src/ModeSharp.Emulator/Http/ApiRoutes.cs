@@ -315,6 +315,13 @@ internal static class ApiRoutes
                     return;
                 }
 
+                if (e.Switches.RejectUnknownRunFields
+                    && body.RootElement.EnumerateObject().Select(x => x.Name).Where(n => n != "parameters").ToList() is [_, ..] extra)
+                {
+                    await ApiResponses.BadRequestAsync(c, $"unexpected field(s) {string.Join(", ", extra.Select(n => $"'{n}'"))}: the body is flat, {{\"parameters\":{{...}}}}").ConfigureAwait(false);
+                    return;
+                }
+
                 if (body.RootElement.TryGetProperty("parameters", out var p) && p.ValueKind != JsonValueKind.Null)
                 {
                     if (p.ValueKind != JsonValueKind.Object)
@@ -324,6 +331,12 @@ internal static class ApiRoutes
                     }
 
                     parameters = p.EnumerateObject().ToDictionary(x => x.Name, x => x.Value.Clone(), StringComparer.Ordinal);
+                    if (e.Switches.RejectUnknownRunFields && parameters.Keys.Where(n => !r.Parameters.Contains(n)).ToList() is [_, ..] unknown)
+                    {
+                        var known = r.Parameters.Definitions.Count == 0 ? "it has none" : "it has " + string.Join(", ", r.Parameters.Definitions.Select(d => d.Name));
+                        await ApiResponses.BadRequestAsync(c, $"report {r.Token} has no parameter {string.Join(", ", unknown.Select(n => $"'{n}'"))} ({known})").ConfigureAwait(false);
+                        return;
+                    }
                 }
             }
             catch (JsonException ex)

@@ -15,9 +15,9 @@ internal sealed class ReportParameters
         _defaults = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var p in definitions)
         {
-            if (p.Type is not ("number" or "text"))
+            if (p.Type is not ("integer" or "number" or "text"))
             {
-                throw new InvalidDataException($"Report {reportToken}: parameter '{p.Name}' has type '{p.Type}'; use number or text.");
+                throw new InvalidDataException($"Report {reportToken}: parameter '{p.Name}' has type '{p.Type}'; use integer, number or text.");
             }
 
             _defaults[p.Name] = Convert(p, p.Default.ValueKind == JsonValueKind.Undefined ? null : p.Default)
@@ -75,6 +75,7 @@ internal sealed class ReportParameters
             _ => throw new ArgumentException($"parameter '{p.Name}' must be a number, not {e.ValueKind.ToString().ToLowerInvariant()}"),
         };
         object number = long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? (object)l
+            : p.Type == "integer" ? throw new ArgumentException($"parameter '{p.Name}' must be a whole number; got '{Truncate(text)}'")
             : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? (object)d
             : throw new ArgumentException($"parameter '{p.Name}' must be a number; got '{Truncate(text)}'");
         var asDouble = System.Convert.ToDouble(number, CultureInfo.InvariantCulture);

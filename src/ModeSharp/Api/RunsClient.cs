@@ -6,7 +6,7 @@ using ModeSharp.Runs;
 namespace ModeSharp.Api;
 
 /// <summary>
-/// Report runs: list (every page), get, create (never retried), wait for, and choose one
+/// Report runs: list (every page), get, create (retried only on 429), wait for, and choose one
 /// (latest successful, latest, by token).
 /// </summary>
 public sealed class RunsClient
@@ -56,7 +56,8 @@ public sealed class RunsClient
     /// <summary>
     /// Starts a run with the given parameters (multi-select values as lists). Mode answers 202 with the run
     /// <c>enqueued</c>; wait for it with <see cref="WaitForCompletionAsync(string, string, RunWaitOptions?, IProgress{RunProgress}?, CancellationToken)"/>.
-    /// Never retried: a retry would start, and bill, a second run.
+    /// Retried only after a 429 (Mode refused before doing anything): after a 5xx or a broken connection the run may
+    /// have started, and a retry would start, and bill, a second one.
     /// </summary>
     /// <exception cref="ArgumentException">A parameter value cannot be sent as JSON.</exception>
     /// <exception cref="ModeApiException">Mode refused or failed; the run may or may not have started if the failure is a 5xx or a timeout.</exception>
@@ -114,7 +115,14 @@ public sealed class RunsClient
     }
 
     /// <summary>The run <paramref name="selector"/> names, checked to have succeeded (waiting for it if the selector says so).</summary>
-    public async Task<ReportRun> SelectAsync(string reportToken, RunSelector selector, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<ReportRun> SelectAsync(string reportToken, RunSelector selector, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        SelectAsync(reportToken, selector, waitOptions: null, progress, cancellationToken);
+
+    /// <summary>
+    /// The run <paramref name="selector"/> names, checked to have succeeded; a run still in progress is waited for, when
+    /// the selector says so, with <paramref name="waitOptions"/> (default: <see cref="ModeClientOptions.RunWait"/>).
+    /// </summary>
+    public async Task<ReportRun> SelectAsync(string reportToken, RunSelector selector, RunWaitOptions? waitOptions, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reportToken);
         ArgumentNullException.ThrowIfNull(selector);
@@ -123,10 +131,10 @@ public sealed class RunsClient
             case RunSelectorKind.LatestSuccessful:
                 return await GetLatestSuccessfulAsync(reportToken, cancellationToken).ConfigureAwait(false);
             case RunSelectorKind.Latest:
-                return await GetLatestAsync(reportToken, selector.WaitIfInProgress, progress, cancellationToken).ConfigureAwait(false);
+                return await RunSelection.LatestAsync(this, _queryRuns, reportToken, selector.WaitIfInProgress, waitOptions, progress, cancellationToken).ConfigureAwait(false);
             default:
                 var run = await GetAsync(reportToken, selector.RunToken!, cancellationToken).ConfigureAwait(false);
-                return await RunSelection.RequireSuccessAsync(this, _queryRuns, reportToken, run, "Run", selector.WaitIfInProgress, null, progress, cancellationToken).ConfigureAwait(false);
+                return await RunSelection.RequireSuccessAsync(this, _queryRuns, reportToken, run, "Run", selector.WaitIfInProgress, waitOptions, progress, cancellationToken).ConfigureAwait(false);
         }
     }
 }

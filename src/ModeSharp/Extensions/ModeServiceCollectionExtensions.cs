@@ -3,7 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ModeSharp.Extensions;
+using ModeSharp;
+
+// In the DI namespace, as ASP.NET Core's own Add* extensions are, so `services.AddModeClient` needs no extra using.
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers <see cref="ModeClient"/> with dependency injection, on an <c>IHttpClientFactory</c> client.</summary>
 public static class ModeServiceCollectionExtensions
@@ -14,8 +17,9 @@ public static class ModeServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="ModeClient"/> configured from a configuration section with the keys <c>BaseAddress</c>,
     /// <c>Workspace</c>, <c>Token</c>, <c>Secret</c>, <c>UserAgent</c>, <c>RequestTimeout</c>, <c>ExportTimeout</c>,
-    /// <c>ReadIdleTimeout</c>, <c>Retry:*</c> and <c>RunWait:*</c>. Missing <c>Token</c>, <c>Secret</c> and <c>Workspace</c>
-    /// fall back to <c>MODE_TOKEN</c>, <c>MODE_SECRET</c> and <c>MODE_WORKSPACE</c>, so the secret can stay out of files.
+    /// <c>ReadIdleTimeout</c>, <c>Retry:*</c> and <c>RunWait:*</c>. Missing <c>Token</c>, <c>Secret</c>, <c>Workspace</c> and
+    /// <c>BaseAddress</c> fall back to <c>MODE_TOKEN</c>, <c>MODE_SECRET</c>, <c>MODE_WORKSPACE</c> and <c>MODE_BASE_URL</c>,
+    /// so the secret can stay out of files.
     /// </summary>
     /// <returns>The HTTP client builder, to add handlers. Do not add a retry handler: the client already retries.</returns>
     public static IHttpClientBuilder AddModeClient(this IServiceCollection services, IConfiguration configuration, Action<ModeClientOptions>? configure = null)
@@ -54,11 +58,14 @@ public static class ModeServiceCollectionExtensions
 
     internal static void Bind(IConfiguration configuration, ModeClientOptions options, Func<string, string?> getVariable)
     {
-        if (configuration["BaseAddress"] is { Length: > 0 } baseAddress)
+        var (baseAddress, baseAddressSource) = configuration["BaseAddress"] is { Length: > 0 } configured
+            ? (configured, "Configuration value " + Path(configuration, "BaseAddress"))
+            : (getVariable(ModeClientOptions.BaseUrlVariable), ModeClientOptions.BaseUrlVariable);
+        if (!string.IsNullOrWhiteSpace(baseAddress))
         {
-            options.BaseAddress = Uri.TryCreate(baseAddress, UriKind.Absolute, out var uri)
+            options.BaseAddress = Uri.TryCreate(baseAddress.Trim(), UriKind.Absolute, out var uri)
                 ? uri
-                : throw new InvalidOperationException($"Configuration value {Path(configuration, "BaseAddress")} '{baseAddress}' is not an absolute URL.");
+                : throw new InvalidOperationException($"{baseAddressSource} '{baseAddress}' is not an absolute URL.");
         }
 
         options.Workspace = configuration["Workspace"] is { Length: > 0 } workspace ? workspace : options.Workspace ?? getVariable(ModeClientOptions.WorkspaceVariable);

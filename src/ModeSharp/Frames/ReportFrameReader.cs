@@ -1,6 +1,7 @@
 using System.Globalization;
 using ModeSharp.Api;
 using ModeSharp.Results;
+using ModeSharp.Runs;
 
 namespace ModeSharp.Frames;
 
@@ -12,6 +13,7 @@ internal static class ReportFrameReader
 {
     public static async Task<ReportFrame> ReadOneAsync(ModeClient client, string reportToken, ReportReadOptions options, CancellationToken cancellationToken)
     {
+        Validate(options);
         var run = await ChooseRunAsync(client, reportToken, options, cancellationToken).ConfigureAwait(false);
         var queryRuns = await client.QueryRuns.ListAsync(run, cancellationToken).ConfigureAwait(false);
         var queryRun = PickQueryRun(reportToken, run, queryRuns, options.Query);
@@ -20,6 +22,12 @@ internal static class ReportFrameReader
 
     public static async Task<IReadOnlyDictionary<string, ReportFrame>> ReadAllAsync(ModeClient client, string reportToken, ReportReadOptions options, CancellationToken cancellationToken)
     {
+        Validate(options);
+        if (options.Query is not null)
+        {
+            throw new ArgumentException($"ReportReadOptions.Query ('{options.Query}') picks one query, but every query was asked for; use ReadReportAsync for one.", nameof(options));
+        }
+
         var run = await ChooseRunAsync(client, reportToken, options, cancellationToken).ConfigureAwait(false);
         var queryRuns = await client.QueryRuns.ListAsync(run, cancellationToken).ConfigureAwait(false);
         if (queryRuns.Count == 0)
@@ -36,11 +44,25 @@ internal static class ReportFrameReader
         return frames;
     }
 
+    /// <summary>Options that contradict each other are refused: silently ignoring one would read the wrong run.</summary>
+    private static void Validate(ReportReadOptions options)
+    {
+        if (options.Parameters is not null && !options.StartNewRun)
+        {
+            throw new ArgumentException("ReportReadOptions.Parameters only apply to a new run: set StartNewRun as well (existing runs keep the parameters they ran with).", nameof(options));
+        }
+
+        if (options.StartNewRun && options.Run != RunSelector.LatestSuccessful)
+        {
+            throw new ArgumentException($"ReportReadOptions.StartNewRun reads the run it starts, so Run ('{options.Run}') cannot also be chosen.", nameof(options));
+        }
+    }
+
     private static async Task<ReportRun> ChooseRunAsync(ModeClient client, string reportToken, ReportReadOptions options, CancellationToken cancellationToken)
     {
         if (!options.StartNewRun)
         {
-            return await client.Runs.SelectAsync(reportToken, options.Run, options.RunProgress, cancellationToken).ConfigureAwait(false);
+            return await client.Runs.SelectAsync(reportToken, options.Run, options.Wait, options.RunProgress, cancellationToken).ConfigureAwait(false);
         }
 
         var created = await client.Runs.CreateAsync(reportToken, options.Parameters, cancellationToken).ConfigureAwait(false);
@@ -56,7 +78,7 @@ internal static class ReportFrameReader
                 1 => queryRuns[0],
                 0 => throw NoQueryRuns(reportToken, run),
                 _ => throw new ArgumentException(
-                    $"Report {reportToken} has {queryRuns.Count} queries ({Names(queryRuns)}); say which to read by name or token, or read them all.",
+                    $"Report {reportToken} has {queryRuns.Count} queries ({Names(queryRuns)}); say which to read, by name or token.",
                     nameof(query)),
             };
         }

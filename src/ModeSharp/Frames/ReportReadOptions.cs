@@ -10,13 +10,13 @@ namespace ModeSharp.Frames;
 /// </summary>
 public sealed record ReportReadOptions
 {
-    /// <summary>The existing run to read (default: the latest successful run). Ignored when <see cref="StartNewRun"/> is set.</summary>
+    /// <summary>The existing run to read (default: the latest successful run). Leave it at the default with <see cref="StartNewRun"/>.</summary>
     public RunSelector Run { get; init; } = RunSelector.LatestSuccessful;
 
     /// <summary>Start a new run with <see cref="Parameters"/>, wait for it to finish, then read it.</summary>
     public bool StartNewRun { get; init; }
 
-    /// <summary>Report parameters for a new run (multi-select values as lists). Only used with <see cref="StartNewRun"/>.</summary>
+    /// <summary>Report parameters for a new run (multi-select values as lists). Only with <see cref="StartNewRun"/>: existing runs keep theirs.</summary>
     public IReadOnlyDictionary<string, object?>? Parameters { get; init; }
 
     /// <summary>

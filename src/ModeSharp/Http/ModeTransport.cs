@@ -27,6 +27,7 @@ internal sealed class ModeTransport
     private readonly HttpClient _http;
     private readonly ModeCredentials _credentials;
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    private readonly ResiliencePipeline<HttpResponseMessage> _retryRefused;
     private readonly string _userAgent;
 
     public ModeTransport(HttpClient http, ModeClientOptions options)
@@ -38,6 +39,7 @@ internal sealed class ModeTransport
         Workspace = options.Workspace!;
         Logger = options.LoggerFactory?.CreateLogger("ModeSharp.ModeClient") ?? NullLogger.Instance;
         _retry = RetryPolicy.Create(options.Retry, options.TimeProvider, Logger);
+        _retryRefused = RetryPolicy.Create(options.Retry, options.TimeProvider, Logger, refusalsOnly: true);
         _userAgent = string.IsNullOrWhiteSpace(options.UserAgent) ? DefaultUserAgent : options.UserAgent.Trim() + " " + DefaultUserAgent;
     }
 
@@ -145,10 +147,10 @@ internal sealed class ModeTransport
         HttpResponseMessage response;
         try
         {
-            // Only GET is retried: POST creates a run, and a retry would start (and bill) a second one.
-            response = method == HttpMethod.Get
-                ? await _retry.ExecuteAsync(static (a, token) => a.RunAsync(token), attempt, cancellationToken).ConfigureAwait(false)
-                : await attempt.RunAsync(cancellationToken).ConfigureAwait(false);
+            // GET is retried on any transient failure. POST creates a run, and a retry after a 5xx or a broken
+            // connection could start (and bill) a second one; only a 429, a refusal before any work, is retried.
+            var pipeline = method == HttpMethod.Get ? _retry : _retryRefused;
+            response = await pipeline.ExecuteAsync(static (a, token) => a.RunAsync(token), attempt, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -7,12 +7,13 @@ using Polly.Retry;
 namespace ModeSharp.Http;
 
 /// <summary>
-/// Builds the Polly retry pipeline for idempotent requests: 408, 429, 5xx and transient network failures,
-/// jittered exponential backoff, <c>Retry-After</c> honoured up to <see cref="ModeRetryOptions.MaxRetryAfter"/>.
+/// Builds the Polly retry pipelines: for idempotent requests, 408, 429, 5xx and transient network failures; for
+/// requests that are not idempotent (creating a run), only 429, which the server answers before doing anything.
+/// Jittered exponential backoff, <c>Retry-After</c> honoured up to <see cref="ModeRetryOptions.MaxRetryAfter"/>.
 /// </summary>
 internal static class RetryPolicy
 {
-    public static ResiliencePipeline<HttpResponseMessage> Create(ModeRetryOptions options, TimeProvider timeProvider, ILogger logger)
+    public static ResiliencePipeline<HttpResponseMessage> Create(ModeRetryOptions options, TimeProvider timeProvider, ILogger logger, bool refusalsOnly = false)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         if (options.MaxRetries <= 0)
@@ -27,7 +28,9 @@ internal static class RetryPolicy
             UseJitter = true,
             Delay = options.BaseDelay,
             MaxDelay = options.MaxDelay,
-            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, options, timeProvider)),
+            ShouldHandle = args => ValueTask.FromResult(refusalsOnly
+                ? args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests && ShouldRetry(args.Outcome, options, timeProvider)
+                : ShouldRetry(args.Outcome, options, timeProvider)),
             DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response, timeProvider) : null),
             OnRetry = args =>
             {

@@ -48,7 +48,7 @@ internal static class RunFailures
     }
 
     public static ModeRunException InProgress(string reportToken, ReportRun run, string what) =>
-        new($"{what} '{run.Token}' of report '{reportToken}' is still in progress (state '{run.State}'{Started(run)}). Wait for it (waitIfInProgress: true) or use the latest successful run.",
+        new($"{what} '{run.Token}' of report '{reportToken}' is still in progress (state '{run.State}'{Started(run)}). Wait for it (RunSelector's waitIfInProgress, or --wait on the command line) or use the latest successful run.",
             RunProblem.InProgress, run.State)
         { ReportToken = reportToken, RunToken = run.Token, StartedAt = run.CreatedAt };
 

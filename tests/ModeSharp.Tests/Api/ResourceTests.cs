@@ -93,6 +93,19 @@ public class ResourceTests(SharedEmulator shared)
     }
 
     [Fact]
+    public async Task An_unknown_workspace_is_named_as_such_not_blamed_on_the_report()
+    {
+        var client = Emulated.Client(shared.Emulator, o => o.Workspace = "nosuchworkspace");
+
+        var error = await Assert.ThrowsAsync<ModeApiException>(() => client.Reports.GetAsync(SampleWorkspace.LegoReport));
+
+        Assert.True(error.IsNotFound);
+        Assert.StartsWith("Workspace 'nosuchworkspace' was not found", error.Message, StringComparison.Ordinal);
+        Assert.Contains("account not found", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MODE_WORKSPACE", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_run_is_a_404_naming_the_run_and_the_report()
     {
         var error = await Assert.ThrowsAsync<ModeApiException>(() => Client().Runs.GetAsync(SampleWorkspace.LegoReport, "ffffffffffff"));

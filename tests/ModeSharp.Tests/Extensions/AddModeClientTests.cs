@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModeSharp.Emulator;
-using ModeSharp.Extensions;
 using ModeSharp.Tests.Support;
 
 namespace ModeSharp.Tests.Extensions;
@@ -45,8 +44,15 @@ public class AddModeClientTests
         }).Build();
         var options = new ModeClientOptions();
 
-        ModeServiceCollectionExtensions.Bind(configuration, options, name => name switch { "MODE_TOKEN" => "tok", "MODE_SECRET" => "sec", _ => null });
+        ModeServiceCollectionExtensions.Bind(configuration, options, name => name switch
+        {
+            "MODE_TOKEN" => "tok",
+            "MODE_SECRET" => "sec",
+            "MODE_BASE_URL" => "http://127.0.0.1:5080",
+            _ => null,
+        });
 
+        Assert.Equal(new Uri("http://127.0.0.1:5080/"), options.BaseAddress);
         Assert.Equal("acme", options.Workspace);
         Assert.Equal(TimeSpan.FromMinutes(30), options.ExportTimeout);
         Assert.Equal(7, options.Retry.MaxRetries);

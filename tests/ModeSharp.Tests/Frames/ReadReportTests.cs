@@ -124,6 +124,23 @@ public class ReadReportTests
     }
 
     [Fact]
+    public async Task Options_that_contradict_each_other_are_refused_instead_of_silently_ignored()
+    {
+        await using var emulator = await ModeEmulator.StartAsync();
+        var client = Emulated.Client(emulator);
+        var parameters = new Dictionary<string, object?> { ["year"] = "2012" };
+
+        var noNewRun = await Assert.ThrowsAsync<ArgumentException>(() =>
+            client.ReadReportAsync(SampleWorkspace.StormsReport, new ReportReadOptions { Parameters = parameters }));
+        Assert.Contains("StartNewRun", noNewRun.Message, StringComparison.Ordinal);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.ReadReportAsync(SampleWorkspace.StormsReport,
+            new ReportReadOptions { StartNewRun = true, Run = RunSelector.ByToken("aaaaaaaaaaaa") }));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.ReadReportQueriesAsync(SampleWorkspace.PenguinsReport,
+            new ReportReadOptions { Query = "Raw measurements" }));
+    }
+
+    [Fact]
     public async Task A_run_chosen_by_token_is_read()
     {
         await using var emulator = await ModeEmulator.StartAsync();

@@ -73,7 +73,7 @@ public class ResilienceTests
     }
 
     [Fact]
-    public async Task Creating_a_run_is_never_retried()
+    public async Task Creating_a_run_is_not_retried_after_a_server_error()
     {
         await using var emulator = await ModeEmulator.StartAsync();
         var client = Emulated.Client(emulator);
@@ -87,6 +87,22 @@ public class ResilienceTests
         Assert.Equal("POST", error.Method);
         Assert.Contains("not retried", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public async Task Creating_a_run_is_retried_after_a_429_and_starts_exactly_one_run()
+    {
+        await using var emulator = await ModeEmulator.StartAsync();
+        var client = Emulated.Client(emulator);
+        var before = (await client.Runs.ListAsync(SampleWorkspace.GeneratedReport).ToListAsync()).Count;
+        emulator.Switches.FailNextRequests(2, 429);
+
+        var run = await client.Runs.CreateAsync(SampleWorkspace.GeneratedReport);
+        var after = (await client.Runs.ListAsync(SampleWorkspace.GeneratedReport).ToListAsync()).Count;
+
+        Assert.Equal("enqueued", run.State.Value);
+        Assert.Equal(0, emulator.Switches.FailingRequestsRemaining);
+        Assert.Equal(before + 1, after);
     }
 
     [Fact]
