@@ -143,11 +143,57 @@ internal static class CellParser
 
         if (i != len) return CellKind.Text;
 
-        int significant = SignificantDigits(s.Slice(intStart, intDigits), fracStart < 0 ? default : s.Slice(fracStart, fracDigits));
-        double d = double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+        var intPart = s.Slice(intStart, intDigits);
+        var fracPart = fracStart < 0 ? default : s.Slice(fracStart, fracDigits);
+        int significant = SignificantDigits(intPart, fracPart);
+        bool exponent = i != (fracStart < 0 ? intStart + intDigits : fracStart + fracDigits);
+        if (exponent || !TryParseShortDecimal(intPart, fracPart, negative, out double d))
+        {
+            d = double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+
         value = BitConverter.DoubleToInt64Bits(d);
         bool lossy = significant > DoubleDigits || !double.IsFinite(d) || (d == 0 && significant > 0);
         return lossy ? CellKind.DoubleWide : CellKind.Double;
+    }
+
+    /// <summary>Exact powers of ten a double holds: 10^0 … 10^22.</summary>
+    private static ReadOnlySpan<double> PowersOfTen =>
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
+    /// <summary>
+    /// The fast path of correctly rounded decimal-to-double conversion (Clinger 1990, also the runtime's first step): when
+    /// the digits without leading zeros form an integer of at most 15 digits (exact in a double) and the fraction has at
+    /// most 22 digits (10^22 is exact), one IEEE division gives the correctly rounded result, the same bits as
+    /// <see cref="double.Parse(string, IFormatProvider)"/>. Anything else returns false and the caller uses double.Parse.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParseShortDecimal(ReadOnlySpan<char> intPart, ReadOnlySpan<char> fracPart, bool negative, out double value)
+    {
+        value = 0;
+        if (fracPart.Length >= PowersOfTen.Length || intPart.Length + fracPart.Length > 40) return false;
+        long mantissa = 0;
+        int digits = 0;
+        foreach (char c in intPart)
+        {
+            if (digits == 0 && c == '0') continue;
+            mantissa = (mantissa * 10) + (c - '0');
+            digits++;
+        }
+
+        foreach (char c in fracPart)
+        {
+            if (digits == 0 && c == '0') continue;
+            mantissa = (mantissa * 10) + (c - '0');
+            digits++;
+        }
+
+        if (digits > DoubleDigits) return false;
+        value = mantissa / PowersOfTen[fracPart.Length];
+        if (negative) value = -value;
+        return true;
     }
 
     private static CellKind ClassifyInteger(ReadOnlySpan<char> s, bool negative, ReadOnlySpan<char> digits, out long value)
@@ -253,10 +299,31 @@ internal static class CellParser
     {
         ticks = 0;
         if (s.Length != 10 || s[4] != '-' || s[7] != '-') return false;
-        if (!TryDigits(s, 0, 4, out int year) || !TryDigits(s, 5, 2, out int month) || !TryDigits(s, 8, 2, out int day)) return false;
-        if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
-        ticks = new DateTime(year, month, day).Ticks;
+        if (!TryTwoDigits(s, 0, out int century) || !TryTwoDigits(s, 2, out int yy) || !TryTwoDigits(s, 5, out int month) || !TryTwoDigits(s, 8, out int day)) return false;
+        int year = (century * 100) + yy;
+        if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+
+        // Days since 0001-01-01 by the proleptic Gregorian calendar (what DateTime counts), without DateTime's checks.
+        bool leap = (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+        var daysToMonth = leap ? DaysToMonth366 : DaysToMonth365;
+        if (day > daysToMonth[month] - daysToMonth[month - 1]) return false;
+        int y = year - 1;
+        long days = (y * 365L) + (y / 4) - (y / 100) + (y / 400) + daysToMonth[month - 1] + day - 1;
+        ticks = days * TimeSpan.TicksPerDay;
         return true;
+    }
+
+    private static ReadOnlySpan<int> DaysToMonth365 => [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+
+    private static ReadOnlySpan<int> DaysToMonth366 => [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryTwoDigits(ReadOnlySpan<char> s, int start, out int value)
+    {
+        uint tens = (uint)(s[start] - '0');
+        uint units = (uint)(s[start + 1] - '0');
+        value = (int)((tens * 10) + units);
+        return tens <= 9 && units <= 9;
     }
 
     /// <summary>
@@ -270,13 +337,13 @@ internal static class CellParser
         zoned = false;
         if (s.Length < 16 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':') return false;
         if (!TryParseDate(s[..10], out long dateTicks)) return false;
-        if (!TryDigits(s, 11, 2, out int hour) || !TryDigits(s, 14, 2, out int minute) || hour > 23 || minute > 59) return false;
+        if (!TryTwoDigits(s, 11, out int hour) || !TryTwoDigits(s, 14, out int minute) || hour > 23 || minute > 59) return false;
 
         long timeTicks = (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute);
         int i = 16;
         if (i < s.Length && s[i] == ':')
         {
-            if (!TryDigits(s, i + 1, 2, out int second) || second > 59) return false;
+            if (i + 3 > s.Length || !TryTwoDigits(s, i + 1, out int second) || second > 59) return false;
             timeTicks += second * TimeSpan.TicksPerSecond;
             i += 3;
             if (i < s.Length && s[i] == '.')
@@ -290,7 +357,7 @@ internal static class CellParser
                     int position = i - start;
                     if (position < 7)
                     {
-                        fraction += digit * Pow10(6 - position);
+                        fraction += digit * FractionTicks[position];
                     }
                     else if (digit != 0)
                     {
@@ -391,10 +458,6 @@ internal static class CellParser
         return true;
     }
 
-    private static long Pow10(int n)
-    {
-        long r = 1;
-        for (int i = 0; i < n; i++) r *= 10;
-        return r;
-    }
+    /// <summary>Ticks (100 ns) of one unit of each of the first seven fraction digits of a second.</summary>
+    private static ReadOnlySpan<int> FractionTicks => [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
 }

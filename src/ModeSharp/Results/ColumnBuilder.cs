@@ -12,7 +12,7 @@ namespace ModeSharp.Results;
 /// </summary>
 internal sealed class ColumnBuilder
 {
-    private const byte QuotedEmptyMarker = 0; // a raw cell of one NUL byte: a quoted "" (a real NUL would have made the column text)
+    private static readonly byte[] QuotedEmptyMarker = [0]; // a raw cell of one NUL byte: a quoted "" (a real NUL would have made the column text)
 
     private enum Representation : byte { None, Boolean, Integer, Double, DateTime }
 
@@ -23,20 +23,19 @@ internal sealed class ColumnBuilder
     private bool _isText;
 
     // Typed slots and validity, while not text.
-    private GrowableBuffer<long> _slots = new(1024);
+    private ChunkedBuffer<long> _slots = new(1024);
     private ValidityBitmap _validity = new(1024);
     private Representation _representation;
     private bool _sawWide, _sawOverflow, _sawNonFinite, _sawFiniteNumber, _sawDate, _sawLocal, _sawUtc;
 
-    // Exact text of every cell while inferring: ASCII bytes and end offsets.
-    private GrowableBuffer<byte> _raw = new(8192);
-    private GrowableBuffer<int> _rawEnds = new(1024);
+    // Exact text of every cell while inferring.
+    private RawCells _raw = new(8192);
 
-    // Decimal override values.
-    private GrowableBuffer<decimal> _decimals;
+    // Decimal values (override, or the final type).
+    private ChunkedBuffer<decimal> _decimals;
 
     // Text.
-    private List<string?>? _texts;
+    private StringDataFrameColumn? _texts; // built in place: no list to copy at the end
     private readonly TextPool _pool = new();
 
     public ColumnBuilder(string name, CsvColumnType? fixedType, ReadContext context)
@@ -47,11 +46,11 @@ internal sealed class ColumnBuilder
         if (fixedType == CsvColumnType.Text)
         {
             _isText = true;
-            _texts = new List<string?>(1024);
+            _texts = new StringDataFrameColumn(name, 0);
         }
         else if (fixedType == CsvColumnType.Decimal)
         {
-            _decimals = new GrowableBuffer<decimal>(1024);
+            _decimals = new ChunkedBuffer<decimal>(1024);
         }
     }
 
@@ -74,7 +73,7 @@ internal sealed class ColumnBuilder
 
         if (_isText)
         {
-            _texts!.Add(_pool.Get(cell));
+            _texts!.Append(_pool.Get(cell));
         }
         else if (_fixedType is { } type)
         {
@@ -92,7 +91,7 @@ internal sealed class ColumnBuilder
     {
         if (_isText)
         {
-            _texts!.Add(quotedEmpty ? string.Empty : null);
+            _texts!.Append(quotedEmpty ? string.Empty : null);
         }
         else
         {
@@ -106,8 +105,7 @@ internal sealed class ColumnBuilder
                 _slots.Add(0);
                 if (_fixedType is null)
                 {
-                    if (quotedEmpty) _raw.Add(QuotedEmptyMarker);
-                    _rawEnds.Add(_raw.Count);
+                    _raw.Add(quotedEmpty ? QuotedEmptyMarker : ReadOnlySpan<byte>.Empty);
                 }
             }
         }
@@ -155,53 +153,56 @@ internal sealed class ColumnBuilder
 
             default:
                 SwitchToText();
-                _texts!.Add(_pool.Get(cell));
+                _texts!.Append(_pool.Get(cell));
                 return;
         }
 
         _slots.Add(value);
         _validity.Append(_count, valid: true);
 
-        // Typed cells are ASCII by construction, so one byte per char keeps their exact text.
-        int start = _raw.Count;
-        _raw.AddDefault(cell.Length);
-        System.Text.Ascii.FromUtf16(cell, _raw.Span[start..], out _);
-        _rawEnds.Add(_raw.Count);
+        // Keep the exact text: a marker when the value prints back to it, else the text (typed cells are ASCII by
+        // construction, so one byte per char).
+        byte marker = CanonicalText.Describe(kind, cell, out byte layout);
+        if (marker != 0) _raw.AddMarker(marker, layout);
+        else _raw.Add(cell);
     }
 
     private void PromoteIntegerSlotsToDouble()
     {
         // Exact for every value of at most 15 digits; wider ones make the column decimal, which re-reads the text.
-        var slots = _slots.Span;
-        for (int i = 0; i < slots.Length; i++)
+        _slots.ForEachSpan(static slots =>
         {
-            slots[i] = BitConverter.DoubleToInt64Bits(slots[i]);
-        }
+            for (int i = 0; i < slots.Length; i++)
+            {
+                slots[i] = BitConverter.DoubleToInt64Bits(slots[i]);
+            }
+        });
 
         _representation = Representation.Double;
     }
 
     private void SwitchToText()
     {
-        var texts = new List<string?>(Math.Max(1024, _count * 2));
-        var raw = _raw.Span;
-        var ends = _rawEnds.Span;
+        var texts = new StringDataFrameColumn(Name, 0);
+        var raw = _raw.GetReader();
+        var slots = _slots.GetReader();
+        bool slotIsDouble = _representation == Representation.Double;
         Span<char> chars = stackalloc char[128];
-        int start = 0;
         for (int i = 0; i < _count; i++)
         {
-            var bytes = raw[start..ends[i]];
-            start = ends[i];
-            if (bytes.IsEmpty) texts.Add(null);
-            else if (bytes.Length == 1 && bytes[0] == QuotedEmptyMarker) texts.Add(string.Empty);
-            else texts.Add(AsciiToString(bytes, chars));
+            var bytes = raw.Next(out byte marker, out byte layout);
+            long slot = slots.Next();
+            if (marker != 0) texts.Append(_pool.Get(chars[..CanonicalText.Format(marker, layout, slot, slotIsDouble, chars)]));
+            else if (bytes.IsEmpty) texts.Append(null);
+            else if (bytes.Length == 1 && bytes[0] == QuotedEmptyMarker[0]) texts.Append(string.Empty);
+            else texts.Append(AsciiToString(bytes, chars));
         }
 
         _texts = texts;
         _isText = true;
+        _slots.Free();
         _slots = default;
         _raw = default;
-        _rawEnds = default;
     }
 
     private string AsciiToString(ReadOnlySpan<byte> bytes, Span<char> scratch)
@@ -293,25 +294,32 @@ internal sealed class ColumnBuilder
         return Text();
     }
 
-    private BuiltColumn Text() => new(new StringDataFrameColumn(Name, _texts!), CsvColumnType.Text, false);
+    private BuiltColumn Text() => new(_texts!, CsvColumnType.Text, false);
 
     private BuiltColumn DecimalOrText()
     {
-        var decimals = new GrowableBuffer<decimal>(_count);
-        var raw = _raw.Span;
-        var ends = _rawEnds.Span;
+        var decimals = new ChunkedBuffer<decimal>(_count);
+        var raw = _raw.GetReader();
+        var slots = _slots.GetReader();
+        bool slotIsDouble = _representation == Representation.Double;
         Span<char> chars = stackalloc char[128];
-        int start = 0;
         for (int i = 0; i < _count; i++)
         {
-            var bytes = raw[start..ends[i]];
-            start = ends[i];
+            var bytes = raw.Next(out byte marker, out byte layout);
+            long slot = slots.Next();
             decimal value = 0;
             if (_validity.IsValid(i))
             {
-                int n = Encoding.ASCII.GetChars(bytes, chars);
-                if (bytes.Length > chars.Length || !CellParser.TryParseExactDecimal(chars[..n], allowLeadingZeros: false, out value))
+                if (bytes.Length > chars.Length)
                 {
+                    decimals.Free();
+                    return TextFromRaw(); // longer than any decimal: exact text
+                }
+
+                int n = marker != 0 ? CanonicalText.Format(marker, layout, slot, slotIsDouble, chars) : Encoding.ASCII.GetChars(bytes, chars);
+                if (!CellParser.TryParseExactDecimal(chars[..n], allowLeadingZeros: false, out value))
+                {
+                    decimals.Free();
                     return TextFromRaw(); // too long or too precise even for decimal: exact text, never rounded
                 }
             }
@@ -332,27 +340,36 @@ internal sealed class ColumnBuilder
         {
             case CsvColumnType.Boolean:
                 var bools = new byte[_count];
-                var slots = _slots.Span;
-                for (int i = 0; i < bools.Length; i++) bools[i] = (byte)slots[i];
+                int b = 0;
+                _slots.ForEachSpan(slots =>
+                {
+                    foreach (long slot in slots) bools[b++] = (byte)slot;
+                });
                 column = new BooleanDataFrameColumn(Name, bools, validity, _count, nulls);
                 break;
             case CsvColumnType.Integer:
-                column = new Int64DataFrameColumn(Name, _slots.Bytes, validity, _count, nulls);
+                column = new Int64DataFrameColumn(Name, _slots.ToBytes(), validity, _count, nulls);
                 break;
             case CsvColumnType.Double:
-                column = new DoubleDataFrameColumn(Name, _slots.Bytes, validity, _count, nulls);
+                column = new DoubleDataFrameColumn(Name, _slots.ToBytes(), validity, _count, nulls);
                 break;
             case CsvColumnType.Decimal:
-                column = new DecimalDataFrameColumn(Name, _decimals.Bytes, validity, _count, nulls);
+                column = new DecimalDataFrameColumn(Name, _decimals.ToBytes(), validity, _count, nulls);
                 break;
             default: // Date and Timestamp: DateTime is its ticks with the kind in the top two bits
-                var values = MemoryMarshal.Cast<long, DateTime>(_slots.Span);
-                var kind = isUtc ? DateTimeKind.Utc : DateTimeKind.Unspecified;
-                for (int i = 0; i < values.Length; i++) values[i] = new DateTime(_slots.Span[i], kind);
-                column = new DateTimeDataFrameColumn(Name, _slots.Bytes, validity, _count, nulls);
+                var bytes = _slots.ToBytes();
+                var values = MemoryMarshal.Cast<byte, long>(bytes.AsSpan());
+                ulong kind = (ulong)(isUtc ? DateTimeKind.Utc : DateTimeKind.Unspecified) << 62;
+                for (int i = 0; i < values.Length; i++) values[i] = (long)((ulong)values[i] | kind);
+                column = new DateTimeDataFrameColumn(Name, bytes, validity, _count, nulls);
                 break;
         }
 
+        // The staged values and the cells' text are not needed any more: free them before the next column is built.
+        _slots.Free();
+        _slots = default;
+        _raw = default;
+        _decimals = default;
         return new BuiltColumn(column, type, isUtc);
     }
 }

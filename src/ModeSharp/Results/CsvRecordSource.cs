@@ -80,12 +80,28 @@ internal sealed class CsvRecordSource : IDisposable
         return Advance(more);
     }
 
-    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+    public ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+    {
+        // Most records are already in the tokenizer's buffer: finish those without a second async state machine.
+        Task<bool> read;
+        try
+        {
+            read = _csv.ReadAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsDataError(e))
+        {
+            throw TranslateError(e, this);
+        }
+
+        return read.IsCompletedSuccessfully ? new ValueTask<bool>(Advance(read.Result)) : AwaitReadAsync(read);
+    }
+
+    private async ValueTask<bool> AwaitReadAsync(Task<bool> read)
     {
         bool more;
         try
         {
-            more = await _csv.ReadAsync(cancellationToken).ConfigureAwait(false);
+            more = await read.ConfigureAwait(false);
         }
         catch (Exception e) when (IsDataError(e))
         {

@@ -82,13 +82,14 @@ internal sealed class FrameAssembler
         else if (fields < _headerCount) _context.Report(null, $"{_headerCount} fields", $"{fields} fields");
 
         bool keepQuotedEmpty = _options.KeepQuotedEmptyAsEmptyString;
+        var builders = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_builders);
         for (int i = 0; i < fields; i++)
         {
             var cell = source[i];
-            _builders[i].Append(cell, keepQuotedEmpty && cell.IsEmpty && source.IsQuotedEmpty(i));
+            builders[i].Append(cell, keepQuotedEmpty && cell.IsEmpty && source.IsQuotedEmpty(i));
         }
 
-        for (int i = fields; i < _builders.Count; i++) _builders[i].AppendNulls(1);
+        for (int i = fields; i < builders.Length; i++) builders[i].AppendNulls(1);
         _rows++;
     }
 

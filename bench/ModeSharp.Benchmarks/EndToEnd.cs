@@ -1,0 +1,309 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Data.Analysis;
+using ModeSharp.Emulator;
+using ModeSharp.Frames;
+using ModeSharp.Results;
+using ModeSharp.Runs;
+
+namespace ModeSharp.Benchmarks;
+
+/// <summary>
+/// End to end over loopback HTTP: the emulator (in this process) serves the generated report (<c>4e8f2a6c1d97</c>,
+/// parameter <c>rows</c>) gzip-encoded as Mode does, and each reader runs in a fresh child process so its peak working
+/// set is its own: ModeSharp's <c>ReadReportAsync</c>, the streaming <c>CsvRecordReader</c> (time to first row), and
+/// the naive <c>HttpClient.GetStringAsync</c> + <c>DataFrame.LoadCsvFromString</c>. In this process, on the same
+/// bytes: the reader alone (the 1.5× target's reference) and the emulator's own serving rate.
+/// </summary>
+public static class EndToEnd
+{
+    public const string Report = "4e8f2a6c1d97";
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAllAsync(string[] args)
+    {
+        bool quick = args.Contains("--quick");
+        int[] sizes = QuickRun.Option(args, "--rows") is { } list
+            ? list.Split(',').Select(s => int.Parse(s, Inv)).ToArray()
+            : quick ? [100_000, 1_000_000] : [100_000, 1_000_000, 5_000_000];
+        int naiveLimit = int.Parse(QuickRun.Option(args, "--naive-max-rows") ?? (quick ? "1000000" : "5000000"), Inv);
+
+        await using var emulator = await ModeEmulator.StartAsync(new EmulatorOptions { RunDuration = TimeSpan.Zero }).ConfigureAwait(false);
+        var client = new ModeClient(new ModeClientOptions
+        {
+            BaseAddress = emulator.BaseAddress,
+            Workspace = emulator.Workspace,
+            Credentials = new ModeCredentials(emulator.Token, emulator.Secret),
+        });
+
+        // Warm the reader in this process (JIT, tiering) so "reader alone" is a warm number at every size.
+        var warmUp = Datasets.GenerateMixed(50_000);
+        for (int i = 0; i < 6; i++) GC.KeepAlive(await CsvFrameReader.ReadAsync(new MemoryStream(warmUp)).ConfigureAwait(false));
+
+        Console.WriteLine($"End to end: emulator on {emulator.BaseAddress} (gzip on, as Mode), report {Report}; each reader in a fresh process (cold = first read incl. JIT; warm = second read; peak = VmHWM of the first read; naive: one cold read).");
+        var rows = new List<string>();
+        foreach (int n in sizes)
+        {
+            var run = await client.Runs.CreateAsync(Report, new Dictionary<string, object?> { ["rows"] = n }).ConfigureAwait(false);
+            run = await client.Runs.WaitForCompletionAsync(run).ConfigureAwait(false);
+            var queryRun = (await client.QueryRuns.ListAsync(run).ConfigureAwait(false)).Single();
+
+            // The emulator's serving rate (best of two, client decoding included), and the decoded bytes for the reader-alone reference.
+            var (bytes, gzipSeconds, wireBytes) = await DownloadAsync(emulator, run.Token!, queryRun.Token!, gzip: true).ConfigureAwait(false);
+            gzipSeconds = Math.Min(gzipSeconds, (await DownloadAsync(emulator, run.Token!, queryRun.Token!, gzip: true).ConfigureAwait(false)).Seconds);
+            emulator.Switches.GzipExports = false;
+            double plainSeconds = double.MaxValue;
+            for (int i = 0; i < (quick ? 1 : 2); i++) plainSeconds = Math.Min(plainSeconds, (await DownloadAsync(emulator, run.Token!, queryRun.Token!, gzip: false).ConfigureAwait(false)).Seconds);
+            emulator.Switches.GzipExports = true;
+            double mb = bytes.Length / 1e6;
+
+            // The reader alone on the same bytes, warm (after a warm-up; best of several), in this process.
+            double alone = double.MaxValue;
+            for (int i = 0; i < (n <= 1_000_000 ? 3 : 2); i++)
+            {
+                GC.Collect();
+                var sw = Stopwatch.StartNew();
+                var r = await CsvFrameReader.ReadAsync(new MemoryStream(bytes)).ConfigureAwait(false);
+                alone = Math.Min(alone, sw.Elapsed.TotalSeconds);
+                GC.KeepAlive(r);
+            }
+
+            bytes = [];
+            GC.Collect();
+
+            var ms = await ChildAsync("modesharp", emulator, run.Token!).ConfigureAwait(false);
+            var stream = await ChildAsync("stream", emulator, run.Token!, oneRun: quick && n >= 1_000_000).ConfigureAwait(false);
+            var naive = n <= naiveLimit ? await ChildAsync("naive", emulator, run.Token!).ConfigureAwait(false) : null;
+
+            Console.WriteLine($"  {n,9:N0} rows, {mb,6:F1} MB CSV ({wireBytes / 1e6:F1} MB gzip): emulator {mb / gzipSeconds,5:F0} MB/s gzip, {mb / plainSeconds,5:F0} MB/s plain; reader alone {alone:F2} s ({mb / alone:F0} MB/s)");
+            Console.WriteLine($"    ModeSharp ReadReportAsync  {ms}");
+            Console.WriteLine($"    CsvRecordReader streaming  {stream}");
+            Console.WriteLine($"    naive GetString+LoadCsv    {(naive is null ? "skipped at this size (--naive-max-rows)" : naive.ToString())}");
+            double warm = ms.Get("warm_s");
+            rows.Add(string.Create(Inv, $"| {n:N0} | {mb:F1} | {mb / gzipSeconds:F0} | {mb / plainSeconds:F0} | {mb / alone:F0} | {ms.Get("cold_s"):F2} / {warm:F2} | {mb / warm:F0} | {warm / alone:F2} | {ms.Get("peak_mb"):F0} | {ms.Get("frame_mb"):F0} | {stream.Get("ttfr_ms"):F0} ms | {stream.Get("peak_mb"):F0} | {(naive is null ? "—" : naive.Failed ? "failed" : $"{naive.Get("cold_s"):F2}")} | {(naive is null || naive.Failed ? "—" : $"{naive.Get("cold_s") / ms.Get("cold_s"):F1}×")} | {(naive is null || naive.Failed ? "—" : $"{naive.Get("peak_mb"):F0}")} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| rows | CSV MB | emulator MB/s (gzip) | emulator MB/s (plain) | reader alone MB/s | ModeSharp e2e s (cold / warm) | e2e MB/s (warm) | e2e ÷ reader alone (target ≤ 1.5) | peak WS MB | frame MB | stream: first row | stream peak WS MB | naive s (cold) | naive ÷ ModeSharp (cold) | naive peak WS MB |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var row in rows) Console.WriteLine(row);
+        return 0;
+    }
+
+    private static async Task<(byte[] Bytes, double Seconds, long WireBytes)> DownloadAsync(ModeEmulator emulator, string run, string queryRun, bool gzip)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None });
+        http.DefaultRequestHeaders.Authorization = Basic(emulator);
+        var url = ExportUrl(emulator, run, queryRun);
+        var sw = Stopwatch.StartNew();
+        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var counting = new MemoryStream();
+        long wire;
+        await using (var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+        {
+            var counted = new CountingStream(body);
+            Stream decoded = response.Content.Headers.ContentEncoding.Contains("gzip") ? new GZipStream(counted, CompressionMode.Decompress) : counted;
+            await decoded.CopyToAsync(counting).ConfigureAwait(false);
+            wire = counted.Count;
+        }
+
+        double seconds = sw.Elapsed.TotalSeconds;
+        _ = gzip;
+        return (counting.ToArray(), seconds, wire);
+    }
+
+    private static Uri ExportUrl(ModeEmulator emulator, string run, string queryRun) =>
+        new(emulator.BaseAddress, $"api/{emulator.Workspace}/reports/{Report}/runs/{run}/query_runs/{queryRun}/results/content.csv");
+
+    private static AuthenticationHeaderValue Basic(ModeEmulator emulator) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{emulator.Token}:{emulator.Secret}")));
+
+    /// <summary>The result line of one child: <c>key=value</c> pairs.</summary>
+    public sealed class ChildResult(string line)
+    {
+        private readonly Dictionary<string, string> _values = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+
+        public bool Failed => _values.ContainsKey("error") || !_values.ContainsKey("cold_s");
+
+        public double Get(string key) => _values.TryGetValue(key, out var v) ? double.Parse(v, Inv) : double.NaN;
+
+        public override string ToString() => line;
+    }
+
+    private static async Task<ChildResult> ChildAsync(string mode, ModeEmulator emulator, string run, bool oneRun = false)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(EndToEnd).Assembly.Location);
+        start.ArgumentList.Add("e2e-child");
+        start.ArgumentList.Add(mode);
+        start.ArgumentList.Add(run);
+        start.Environment["BENCH_MODE_URL"] = emulator.BaseAddress.ToString();
+        start.Environment["BENCH_MODE_WORKSPACE"] = emulator.Workspace;
+        start.Environment["BENCH_MODE_TOKEN"] = emulator.Token;
+        start.Environment["BENCH_MODE_SECRET"] = emulator.Secret;
+        start.Environment["BENCH_ONE_RUN"] = oneRun ? "1" : "0";
+        using var child = Process.Start(start)!;
+        var output = child.StandardOutput.ReadToEndAsync();
+        var error = child.StandardError.ReadToEndAsync();
+        await child.WaitForExitAsync().ConfigureAwait(false);
+        string line = (await output.ConfigureAwait(false)).Trim().Split('\n').LastOrDefault() ?? "";
+        if (child.ExitCode != 0 || line.Length == 0)
+        {
+            string why = (await error.ConfigureAwait(false)).Split('\n').FirstOrDefault(l => l.Length > 0) ?? $"exit code {child.ExitCode}";
+            line = $"error={why.Replace(' ', '_')}";
+        }
+
+        return new ChildResult(line);
+    }
+
+    /// <summary>The child process: one way of reading the run, cold then warm; prints one result line.</summary>
+    public static async Task<int> ChildAsync(string[] args)
+    {
+        string mode = args[0];
+        string run = args[1];
+        var options = new ModeClientOptions
+        {
+            BaseAddress = new Uri(Environment.GetEnvironmentVariable("BENCH_MODE_URL")!),
+            Workspace = Environment.GetEnvironmentVariable("BENCH_MODE_WORKSPACE")!,
+            Credentials = new ModeCredentials(Environment.GetEnvironmentVariable("BENCH_MODE_TOKEN")!, Environment.GetEnvironmentVariable("BENCH_MODE_SECRET")!),
+        };
+
+        Func<Task<(object Result, double FirstRowMs, double FrameMb)>> once = mode switch
+        {
+            "modesharp" => async () =>
+            {
+                var client = new ModeClient(options);
+                var frame = await client.ReadReportAsync(Report, new ReportReadOptions { Run = RunSelector.ByToken(run) }).ConfigureAwait(false);
+                return (frame, double.NaN, FrameMegabytes(frame.Frame));
+            },
+            "stream" => async () =>
+            {
+                var client = new ModeClient(options);
+                var sw = Stopwatch.StartNew();
+                var queryRun = (await client.QueryRuns.ListAsync(Report, run).ConfigureAwait(false)).Single();
+                await using var body = await client.Results.OpenCsvAsync(queryRun).ConfigureAwait(false);
+                double first = double.NaN;
+                long count = 0;
+                await foreach (var row in CsvRecordReader.ReadAsync<GeneratedRow>(body, new CsvReadOptions { KeepQuotedEmptyAsEmptyString = false }).ConfigureAwait(false))
+                {
+                    if (count++ == 0) first = sw.Elapsed.TotalMilliseconds;
+                    GC.KeepAlive(row);
+                }
+
+                return (count, first, 0);
+            },
+            "naive" => async () =>
+            {
+                using var http = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.All });
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Environment.GetEnvironmentVariable("BENCH_MODE_TOKEN")}:{Environment.GetEnvironmentVariable("BENCH_MODE_SECRET")}")));
+                var client = new ModeClient(options);
+                var queryRun = (await client.QueryRuns.ListAsync(Report, run).ConfigureAwait(false)).Single();
+                var url = new Uri(options.BaseAddress, $"api/{options.Workspace}/reports/{Report}/runs/{run}/query_runs/{queryRun.Token}/results/content.csv");
+                string csv = await http.GetStringAsync(url).ConfigureAwait(false);
+                var frame = DataFrame.LoadCsvFromString(csv, cultureInfo: CultureInfo.InvariantCulture);
+                return (frame, double.NaN, FrameMegabytes(frame));
+            },
+            _ => throw new ArgumentException($"Unknown end-to-end mode '{mode}'.", nameof(args)),
+        };
+
+        try
+        {
+            var sw = Stopwatch.StartNew();
+            var (result, firstRow, frameMb) = await once().ConfigureAwait(false);
+            double cold = sw.Elapsed.TotalSeconds;
+            double peak = PeakWorkingSetMegabytes();
+            GC.KeepAlive(result);
+            result = null!;
+            double warm = double.NaN;
+            // The naive read takes seconds: its one cold run is its measure (JIT is a sliver of it). The quick run reads
+            // big streams once too, to stay within its time limit.
+            if (mode != "naive" && Environment.GetEnvironmentVariable("BENCH_ONE_RUN") != "1")
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                sw.Restart();
+                var second = await once().ConfigureAwait(false);
+                warm = sw.Elapsed.TotalSeconds;
+                if (mode == "stream") firstRow = Math.Min(firstRow, second.FirstRowMs);
+                GC.KeepAlive(second);
+            }
+
+            Console.WriteLine(string.Create(Inv, $"cold_s={cold:F3} warm_s={warm:F3} peak_mb={peak:F0} frame_mb={frameMb:F0} ttfr_ms={firstRow:F1}"));
+            return 0;
+        }
+        catch (Exception e) when (mode == "naive")
+        {
+            // The naive approach failing on real data is a result, not a crash of the benchmark.
+            Console.WriteLine($"error={e.GetType().Name}:{e.Message.Replace(' ', '_')[..Math.Min(120, e.Message.Length)]}");
+            return 0;
+        }
+    }
+
+    /// <summary>The frame's own size: each column's values and validity, plus each distinct string once.</summary>
+    private static double FrameMegabytes(DataFrame frame)
+    {
+        long bytes = 0;
+        foreach (var column in frame.Columns)
+        {
+            if (column is StringDataFrameColumn strings)
+            {
+                var seen = new HashSet<string>(ReferenceEqualityComparer.Instance);
+                bytes += column.Length * 8L;
+                for (long i = 0; i < strings.Length; i++)
+                {
+                    if (strings[i] is { } s && seen.Add(s)) bytes += 22 + (2L * s.Length);
+                }
+            }
+            else
+            {
+                int width = column.DataType == typeof(bool) ? 1 : column.DataType == typeof(decimal) ? 16 : 8;
+                bytes += (column.Length * width) + ((column.Length + 7) / 8);
+            }
+        }
+
+        return bytes / 1e6;
+    }
+
+    /// <summary>Peak resident set (VmHWM) of this process, in MB.</summary>
+    private static double PeakWorkingSetMegabytes()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null
+            ? Process.GetCurrentProcess().PeakWorkingSet64 / 1e6
+            : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Inv) * 1024 / 1e6;
+    }
+
+    /// <summary>The generated report's row, as a user of the streaming API would declare it.</summary>
+    public sealed class GeneratedRow
+    {
+        public long Id { get; set; }
+        public long Amount { get; set; }
+        public double? Ratio { get; set; }
+        public string? Label { get; set; }
+        public DateOnly? Day { get; set; }
+        public DateTime? ObservedAt { get; set; }
+        public bool? Flag { get; set; }
+        public long? Bucket { get; set; }
+    }
+
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long Count { get; private set; }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => Count; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) { int n = inner.Read(buffer, offset, count); Count += n; return n; }
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) { int n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false); Count += n; return n; }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using ModeSharp.Results;
+
+namespace ModeSharp.Benchmarks;
+
+/// <summary>
+/// Where the reader's time goes, stage by stage, on one dataset (a profiling aid, not a benchmark): the record source
+/// alone, then classifying every cell, then the full read. Differences between stages are each stage's cost.
+/// </summary>
+public static class Stages
+{
+    public static int Run(string dataset, int rounds)
+    {
+        var bytes = Datasets.Get(dataset);
+        var stages = new (string Name, Func<byte[], long> Body)[]
+        {
+            ("sylvan raw", b => Contenders.SylvanRaw(b)),
+            ("record source", SourceOnly),
+            ("+ classify", Classify),
+            ("strings only", Strings),
+            ("+ build typed", b => Build(b, n => n is not ("label" or "note" or "title" or "body" or "author" or "tags" or "url" or "cut" or "color" or "clarity"))),
+            ("+ build label", b => Build(b, n => n is "label")),
+            ("+ build note", b => Build(b, n => n is "note")),
+            ("+ build all", b => Build(b, n => true)),
+            ("full read", b => Contenders.ModeSharp(b).Frame.Rows.Count),
+        };
+        var best = new double[stages.Length];
+        Array.Fill(best, double.MaxValue);
+        for (int r = 0; r < rounds; r++)
+        {
+            for (int s = 0; s < stages.Length; s++)
+            {
+                GC.Collect();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                GC.KeepAlive(stages[s].Body(bytes));
+                best[s] = Math.Min(best[s], (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
+            }
+        }
+
+        for (int s = 0; s < stages.Length; s++) Console.WriteLine($"{stages[s].Name,-15} best cpu {best[s],7:F0} ms  {bytes.Length / best[s] / 1e3,6:F0} MB/s(cpu)");
+        return 0;
+    }
+
+    private static long SourceOnly(byte[] bytes)
+    {
+        var options = CsvReadOptions.Default;
+        using var text = CsvRecordSource.Decode(new MemoryStream(bytes), options);
+        using var source = CsvRecordSource.Open(text, options);
+        long total = 0;
+        while (source.Read())
+        {
+            for (int i = 0; i < source.FieldCount; i++) total += source[i].Length;
+        }
+
+        return total;
+    }
+
+    private static long Build(byte[] bytes, Func<string, bool> include)
+    {
+        var options = CsvReadOptions.Default;
+        var context = new ReadContext(options);
+        using var text = CsvRecordSource.Decode(new MemoryStream(bytes), options);
+        using var source = CsvRecordSource.Open(text, options);
+        source.Read();
+        var builders = Enumerable.Range(0, source.FieldCount).Select(i => new ColumnBuilder("c" + i, null, context)).ToArray();
+        var textColumns = new bool[builders.Length];
+        for (int i = 0; i < builders.Length; i++) textColumns[i] = !include(source[i].ToString());
+
+        while (source.Read())
+        {
+            for (int i = 0; i < source.FieldCount; i++)
+            {
+                if (!textColumns[i]) builders[i].Append(source[i], false);
+            }
+        }
+
+        long total = 0;
+        foreach (var b in builders) total += b.Build().Column.Length;
+        return total;
+    }
+
+    private static long Strings(byte[] bytes)
+    {
+        var options = CsvReadOptions.Default;
+        using var text = CsvRecordSource.Decode(new MemoryStream(bytes), options);
+        using var source = CsvRecordSource.Open(text, options);
+        source.Read();
+        var lists = Enumerable.Range(0, source.FieldCount).Select(i => new List<string>()).ToArray();
+        while (source.Read())
+        {
+            for (int i = 0; i < source.FieldCount; i++)
+            {
+                var cell = source[i];
+                if (cell.Length > 20) lists[i].Add(new string(cell));
+            }
+        }
+
+        return lists.Sum(l => l.Count);
+    }
+
+    private static long Classify(byte[] bytes)
+    {
+        var options = CsvReadOptions.Default;
+        using var text = CsvRecordSource.Decode(new MemoryStream(bytes), options);
+        using var source = CsvRecordSource.Open(text, options);
+        long total = 0;
+        while (source.Read())
+        {
+            for (int i = 0; i < source.FieldCount; i++)
+            {
+                var cell = source[i];
+                if (!cell.IsEmpty) total += (int)CellParser.Classify(cell, out long v) + v;
+            }
+        }
+
+        return total;
+    }
+}
