@@ -153,9 +153,12 @@ internal static class CellParser
         }
 
         value = BitConverter.DoubleToInt64Bits(d);
-        bool lossy = significant > DoubleDigits || !double.IsFinite(d) || (d == 0 && significant > 0);
+        // Subnormals (below 2.2250738585072014E-308) keep fewer than 15 digits: they too would be rounded.
+        bool lossy = significant > DoubleDigits || !double.IsFinite(d) || (d == 0 && significant > 0) || Math.Abs(d) < SmallestNormal && d != 0;
         return lossy ? CellKind.DoubleWide : CellKind.Double;
     }
+
+    private const double SmallestNormal = 2.2250738585072014E-308;
 
     /// <summary>Exact powers of ten a double holds: 10^0 … 10^22.</summary>
     private static ReadOnlySpan<double> PowersOfTen =>

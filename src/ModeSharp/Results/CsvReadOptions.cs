@@ -35,7 +35,7 @@ public sealed record CsvReadOptions
     /// <summary>What to do with records that have more fields than the header. <see cref="CsvExtraFieldsPolicy.Error"/> by default.</summary>
     public CsvExtraFieldsPolicy ExtraFields { get; init; } = CsvExtraFieldsPolicy.Error;
 
-    /// <summary>The encoding of a byte stream when it carries no byte order mark. UTF-8 by default; pass the response's <c>charset</c> when it names another.</summary>
+    /// <summary>The text encoding of the bytes (default UTF-8, invalid bytes an error). One leading byte-order mark is dropped; the encoding is never guessed from it.</summary>
     public Encoding? Encoding { get; init; }
 
     /// <summary>

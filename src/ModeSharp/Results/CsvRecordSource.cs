@@ -32,8 +32,10 @@ internal sealed class CsvRecordSource : IDisposable
 
     public ReadOnlySpan<char> this[int field] => _csv.GetFieldSpan(field);
 
+    // No BOM detection here: StreamReader detects only when its first read holds two bytes or more, so a body
+    // arriving a byte at a time would decode differently. The one leading U+FEFF is dropped by BomSkippingTextReader.
     public static TextReader Decode(Stream stream, CsvReadOptions options) =>
-        new StreamReader(stream, options.Encoding ?? StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: options.StreamBufferSize, leaveOpen: true);
+        new StreamReader(stream, options.Encoding ?? StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: options.StreamBufferSize, leaveOpen: true);
 
     public static CsvRecordSource Open(TextReader reader, CsvReadOptions options) =>
         Translate(-1, -1, () => new CsvRecordSource(CsvDataReader.Create(new BomSkippingTextReader(reader), SylvanOptions(options))));

@@ -79,7 +79,7 @@ public sealed class CsvTypedDataReader : DbDataReader
     {
         try
         {
-            var names = hasHeader ? FrameAssembler.ReadHeader(source, options, [], out _) : [];
+            var names = hasHeader ? FrameAssembler.ReadHeader(source, options, [], out _) : throw FrameAssembler.NoHeader();
             return new CsvTypedDataReader(source, options, names, selectColumns?.Invoke(names));
         }
         catch

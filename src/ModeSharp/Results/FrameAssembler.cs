@@ -22,11 +22,13 @@ internal sealed class FrameAssembler
     public static CsvFrameResult Read(CsvRecordSource source, CsvReadOptions options)
     {
         var assembler = new FrameAssembler(options);
-        if (source.Read())
+        if (!source.Read())
         {
-            assembler.Header(source);
-            while (source.Read()) assembler.Row(source);
+            throw NoHeader();
         }
+
+        assembler.Header(source);
+        while (source.Read()) assembler.Row(source);
 
         return assembler.Finish();
     }
@@ -34,14 +36,24 @@ internal sealed class FrameAssembler
     public static async Task<CsvFrameResult> ReadAsync(CsvRecordSource source, CsvReadOptions options, CancellationToken cancellationToken)
     {
         var assembler = new FrameAssembler(options);
-        if (await source.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (!await source.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            assembler.Header(source);
-            while (await source.ReadAsync(cancellationToken).ConfigureAwait(false)) assembler.Row(source);
+            throw NoHeader();
         }
+
+        assembler.Header(source);
+        while (await source.ReadAsync(cancellationToken).ConfigureAwait(false)) assembler.Row(source);
 
         return assembler.Finish();
     }
+
+    /// <summary>
+    /// A results CSV always has its header, even with no rows; an empty body means the export is broken or was cut
+    /// off, and must not pass for an empty table.
+    /// </summary>
+    internal static CsvDataException NoHeader() => new(
+        "The CSV is empty: it has no header record. A result with no rows still has its header, so the export is broken or was cut off.",
+        row: 0, line: 1, expected: "a header record");
 
     /// <summary>Reads the header record into unique names and checks the overrides against them.</summary>
     internal static string[] ReadHeader(CsvRecordSource source, CsvReadOptions options, List<CsvRenamedHeader> renamed, out string[] original)

@@ -116,15 +116,6 @@ public class TokenizingTests
     }
 
     [Fact]
-    public void Empty_input_gives_an_empty_frame()
-    {
-        var r = CsvTestSupport.Read("");
-        Assert.Equal(0, r.Specification.RowCount);
-        Assert.Empty(r.Specification.Columns);
-        Assert.Equal("Rows: 0  Columns: 0\n", r.Specification.Format());
-    }
-
-    [Fact]
     public void Header_only_gives_text_columns_with_no_rows()
     {
         var r = CsvTestSupport.Read("a,b\n");
