@@ -54,6 +54,13 @@ internal sealed class ColumnBuilder
         }
     }
 
+    /// <summary>Frees the native staging memory now, for a read that failed before <see cref="Build"/>.</summary>
+    public void Release()
+    {
+        _slots.Free();
+        _decimals.Free();
+    }
+
     public string Name { get; }
 
     public int Count => _count;

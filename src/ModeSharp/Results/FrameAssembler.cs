@@ -27,10 +27,17 @@ internal sealed class FrameAssembler
             throw NoHeader();
         }
 
-        assembler.Header(source);
-        while (source.Read()) assembler.Row(source);
-
-        return assembler.Finish();
+        try
+        {
+            assembler.Header(source);
+            while (source.Read()) assembler.Row(source);
+            return assembler.Finish();
+        }
+        catch
+        {
+            assembler.Release();
+            throw;
+        }
     }
 
     public static async Task<CsvFrameResult> ReadAsync(CsvRecordSource source, CsvReadOptions options, CancellationToken cancellationToken)
@@ -41,10 +48,26 @@ internal sealed class FrameAssembler
             throw NoHeader();
         }
 
-        assembler.Header(source);
-        while (await source.ReadAsync(cancellationToken).ConfigureAwait(false)) assembler.Row(source);
+        try
+        {
+            assembler.Header(source);
+            while (await source.ReadAsync(cancellationToken).ConfigureAwait(false)) assembler.Row(source);
+            return assembler.Finish();
+        }
+        catch
+        {
+            assembler.Release();
+            throw;
+        }
+    }
 
-        return assembler.Finish();
+    /// <summary>
+    /// A failed read (bad data, a cut-off body, cancellation) frees its native staging memory at once: the GC does
+    /// not see native memory, so waiting for finalizers could let repeated failures pile it up.
+    /// </summary>
+    private void Release()
+    {
+        foreach (var builder in _builders) builder.Release();
     }
 
     /// <summary>
