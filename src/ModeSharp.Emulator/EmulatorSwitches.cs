@@ -47,6 +47,7 @@ public sealed class EmulatorSwitches
     private bool _runFilterAnswers500;
     private bool _zipDropsQuery;
     private bool _rejectUnknownRunFields = true;
+    private bool _reportOmitsLastSuccessfulRun;
 
     /// <summary>Rate limiting per token: <c>429</c> with <c>Retry-After</c> and <c>X-RateLimit-Limit</c>. Off by default.</summary>
     public bool RateLimit { get => Get(ref _rateLimit); set => Set(ref _rateLimit, value); }
@@ -124,6 +125,9 @@ public sealed class EmulatorSwitches
     /// </summary>
     public bool RejectUnknownRunFields { get => Get(ref _rejectUnknownRunFields); set => Set(ref _rejectUnknownRunFields, value); }
 
+    /// <summary>Reports carry neither <c>last_successful_run_token</c> nor <c>_links.last_successful_run</c>, so a client must walk the runs. Default off.</summary>
+    public bool ReportOmitsLastSuccessfulRun { get => Get(ref _reportOmitsLastSuccessfulRun); set => Set(ref _reportOmitsLastSuccessfulRun, value); }
+
     /// <summary>The next <paramref name="count"/> API requests answer <paramref name="status"/> (a 5xx by default 503) with a Mode error body.</summary>
     /// <param name="count">How many requests fail; 0 stops failing.</param>
     /// <param name="status">The HTTP status to answer, 400–599.</param>
@@ -183,6 +187,7 @@ public sealed class EmulatorSwitches
                 _runFilterAnswers500 = other._runFilterAnswers500;
                 _zipDropsQuery = other._zipDropsQuery;
                 _rejectUnknownRunFields = other._rejectUnknownRunFields;
+                _reportOmitsLastSuccessfulRun = other._reportOmitsLastSuccessfulRun;
             }
         }
     }

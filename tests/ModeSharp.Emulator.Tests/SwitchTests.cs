@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 
 namespace ModeSharp.Emulator.Tests;
 
@@ -152,6 +153,21 @@ public class SwitchTests
         using var http = Api.Client(emulator);
         await http.GetJsonAsync($"api/{Api.Ws}/reports/{SampleWorkspace.LegoReport}/runs?filter=created_at.gt.2020-01-01T00:00:00Z", HttpStatusCode.InternalServerError);
         await http.GetJsonAsync($"api/{Api.Ws}/reports/{SampleWorkspace.LegoReport}/runs");
+    }
+
+    [Fact]
+    public async Task Reports_can_omit_the_last_successful_run_pointer()
+    {
+        await using var emulator = await StartAsync();
+        using var http = Api.Client(emulator);
+        var path = $"api/{Api.Ws}/reports/{SampleWorkspace.LegoReport}";
+        var before = await http.GetJsonAsync(path);
+        Assert.Equal(JsonValueKind.String, before.GetProperty("last_successful_run_token").ValueKind);
+
+        emulator.Switches.ReportOmitsLastSuccessfulRun = true;
+        var after = await http.GetJsonAsync(path);
+        Assert.False(after.TryGetProperty("last_successful_run_token", out _));
+        Assert.False(after.GetProperty("_links").TryGetProperty("last_successful_run", out _));
     }
 
     [Fact]

@@ -79,6 +79,7 @@ internal sealed class SwitchSettings
     public bool? RunFilterAnswers500 { get; set; }
     public bool? ZipDropsQuery { get; set; }
     public bool? RejectUnknownRunFields { get; set; }
+    public bool? ReportOmitsLastSuccessfulRun { get; set; }
 
     public static SwitchSettings From(EmulatorSwitches s) => new()
     {
@@ -101,6 +102,7 @@ internal sealed class SwitchSettings
         RunFilterAnswers500 = s.RunFilterAnswers500,
         ZipDropsQuery = s.ZipDropsQuery,
         RejectUnknownRunFields = s.RejectUnknownRunFields,
+        ReportOmitsLastSuccessfulRun = s.ReportOmitsLastSuccessfulRun,
     };
 
     /// <exception cref="ArgumentException">A value is out of range; nothing is applied.</exception>
@@ -148,6 +150,7 @@ internal sealed class SwitchSettings
         if (RunFilterAnswers500 is { } filter500) s.RunFilterAnswers500 = filter500;
         if (ZipDropsQuery is { } drop) s.ZipDropsQuery = drop;
         if (RejectUnknownRunFields is { } reject) s.RejectUnknownRunFields = reject;
+        if (ReportOmitsLastSuccessfulRun is { } omit) s.ReportOmitsLastSuccessfulRun = omit;
     }
 }
 

@@ -126,7 +126,12 @@ internal sealed class HalWriter(EmulatorContext emulator, bool idsAsStrings, str
         w.WriteTime("last_successfully_run_at", lastSuccess?.CompletedAt);
         w.WriteTime("last_run_at", snap.Latest?.CreatedAt);
         w.WriteNull("web_preview_image");
-        if (lastSuccess is null)
+        var omitPointer = emulator.Switches.ReportOmitsLastSuccessfulRun;
+        if (omitPointer)
+        {
+            // Neither the token nor the link: a client must find the run by walking the run list.
+        }
+        else if (lastSuccess is null)
         {
             w.WriteNull("last_successful_run_token");
         }
@@ -161,7 +166,7 @@ internal sealed class HalWriter(EmulatorContext emulator, bool idsAsStrings, str
             w.WriteLink("last_run", RunPath(r, latest));
         }
 
-        if (lastSuccess is not null)
+        if (lastSuccess is not null && !omitPointer)
         {
             w.WriteLink("last_successful_run", RunPath(r, lastSuccess));
         }

@@ -68,6 +68,23 @@ public class RunSelectionTests(SharedEmulator shared)
     }
 
     [Fact]
+    public async Task LatestSuccessful_walks_the_runs_when_the_report_gives_no_pointer()
+    {
+        await using var emulator = await ModeEmulator.StartAsync();
+        var client = Emulated.Client(emulator);
+        var pointed = await client.Runs.GetLatestSuccessfulAsync(SampleWorkspace.FailedNewestReport);
+
+        emulator.Switches.ReportOmitsLastSuccessfulRun = true;
+        var report = await client.Reports.GetAsync(SampleWorkspace.FailedNewestReport);
+        var walked = await client.Runs.GetLatestSuccessfulAsync(SampleWorkspace.FailedNewestReport);
+
+        Assert.Null(report.LastSuccessfulRunToken);
+        Assert.Null(report.GetLink("last_successful_run"));
+        Assert.Equal(pointed.Token, walked.Token);
+        Assert.True(walked.State.IsSuccess);
+    }
+
+    [Fact]
     public async Task Latest_returns_the_newest_run_when_it_succeeded()
     {
         var newest = await NewestAsync(SampleWorkspace.LegoReport);
