@@ -41,6 +41,11 @@ public class CommandTests : CliTestBase
         AssertExit(0, result);
         var runLines = result.StdOut.Split('\n').Count(l => l.Contains("succeeded", StringComparison.Ordinal));
         Assert.Equal(25, runLines);
+        Assert.Contains("there are more", result.StdOut, StringComparison.Ordinal);
+
+        var all = await RunAsync("runs", SampleWorkspace.LegoReport, "--limit", "1000");
+        Assert.DoesNotContain("there are more", all.StdOut, StringComparison.Ordinal);
+        Assert.True(all.StdOut.Split('\n').Count(l => l.Contains("succeeded", StringComparison.Ordinal)) > 30);
     }
 
     [Fact]

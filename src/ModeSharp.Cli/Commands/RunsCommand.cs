@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ModeSharp.Cli.Output;
+using Spectre.Console;
 
 namespace ModeSharp.Cli.Commands;
 
@@ -21,12 +22,19 @@ internal static class RunsCommand
             var table = Tables.Create("run", "state", "created", "completed", "parameters");
             var shown = 0;
             var max = parseResult.GetValue(limit);
+            var more = false;
             await foreach (var run in client.Runs.ListAsync(parseResult.GetValue(report)!, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
+                if (shown == max)
+                {
+                    more = true;
+                    break;
+                }
                 var parameters = string.Join(", ", run.Parameters.Select(p => $"{p.Key}={p.Value.GetRawText()}"));
                 table.AddCells(run.Token, run.State.Value, Tables.Time(run.CreatedAt), Tables.Time(run.CompletedAt), parameters);
-                if (++shown >= max) break;
+                shown++;
             }
+            if (more) table.Caption(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[grey]the newest {shown} runs; there are more (--limit N shows more)[/]"));
             Tables.StdOut.Write(table);
             return ExitCodes.Success;
         });

@@ -165,7 +165,7 @@ internal sealed class ModeTransport
             var timedOut = e is TimeoutException;
             var message = timedOut
                 ? string.Create(CultureInfo.InvariantCulture, $"{method.Method} {path} ({context.Subject}) got no answer within {timeout.TotalSeconds:0.#} s after {attempt.Count} attempt(s). Mode may be slow or unreachable; raise the timeout in ModeClientOptions if it is expected.")
-                : string.Create(CultureInfo.InvariantCulture, $"Could not reach Mode at {BaseAddress.Scheme}://{BaseAddress.Authority} for {method.Method} {path} ({context.Subject}) after {attempt.Count} attempt(s): {e.Message}. Check the network and MODE_BASE_URL.");
+                : string.Create(CultureInfo.InvariantCulture, $"Could not reach Mode at {BaseAddress.Scheme}://{BaseAddress.Authority} for {method.Method} {path} ({context.Subject}) after {attempt.Count} attempt(s): {Cause(e)}. Check the network and MODE_BASE_URL.");
             Log.Failed(Logger, method.Method, path, message);
             throw new ModeApiException(message, timedOut ? ModeFailureKind.Timeout : ModeFailureKind.Network, method.Method, path, e)
             { Attempts = attempt.Count, ReportToken = context.ReportToken, RunToken = context.RunToken, QueryRunToken = context.QueryRunToken };
@@ -194,6 +194,20 @@ internal sealed class ModeTransport
                 QueryRunToken = context.QueryRunToken,
             };
         }
+    }
+
+    /// <summary>
+    /// The innermost message of a network failure: .NET's outer text ("The SSL connection could not be established,
+    /// see inner exception.") hides the cause a user can act on (a certificate name, a refused connection).
+    /// </summary>
+    private static string Cause(Exception e)
+    {
+        var message = e.Message.TrimEnd('.');
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            message += " (" + inner.Message.TrimEnd('.') + ")";
+        }
+        return message;
     }
 
     private async Task<(string? Id, string? Message)> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
