@@ -70,4 +70,18 @@ internal static class ApiResponses
 
         w.WriteEndObject();
     }
+
+    /// <summary>Writes HAL's <c>"_embedded": { "name": [ … ] }</c>, one element per item.</summary>
+    public static void WriteEmbedded<T>(this Utf8JsonWriter w, string name, IEnumerable<T> items, Action<T> writeItem)
+    {
+        w.WriteStartObject("_embedded");
+        w.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            writeItem(item);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
 }

@@ -50,15 +50,7 @@ internal static class ApiRoutes
                 w.WriteLink("self", hal.ReportPath(r) + "/queries");
                 w.WriteLink("report", hal.ReportPath(r));
                 w.WriteEndObject();
-                w.WriteStartObject("_embedded");
-                w.WriteStartArray("queries");
-                foreach (var q in r.Queries)
-                {
-                    hal.Query(w, r, q, snap);
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
+                w.WriteEmbedded("queries", r.Queries, q => hal.Query(w, r, q, snap));
                 w.WriteEndObject();
             });
         }));
@@ -84,15 +76,7 @@ internal static class ApiRoutes
                 w.WriteLink("self", hal.RunPath(r, x) + "/query_runs");
                 w.WriteLink("report_run", hal.RunPath(r, x));
                 w.WriteEndObject();
-                w.WriteStartObject("_embedded");
-                w.WriteStartArray("query_runs");
-                foreach (var qr in x.QueryRuns)
-                {
-                    hal.QueryRun(w, r, x, qr);
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
+                w.WriteEmbedded("query_runs", x.QueryRuns, qr => hal.QueryRun(w, r, x, qr));
                 w.WriteEndObject();
             });
         }));
@@ -161,15 +145,7 @@ internal static class ApiRoutes
             w.WriteStartObject("_links");
             w.WriteLink("self", $"/api/{e.Ws}/collections");
             w.WriteEndObject();
-            w.WriteStartObject("_embedded");
-            w.WriteStartArray("spaces");
-            foreach (var s in spaces)
-            {
-                hal.Space(w, s);
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
+            w.WriteEmbedded("spaces", spaces, s => hal.Space(w, s));
             w.WriteEndObject();
         });
     }
@@ -214,15 +190,7 @@ internal static class ApiRoutes
             }
 
             w.WriteEndObject();
-            w.WriteStartObject("_embedded");
-            w.WriteStartArray("reports");
-            foreach (var (r, snap) in pageItems)
-            {
-                hal.Report(w, r, snap);
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
+            w.WriteEmbedded("reports", pageItems, x => hal.Report(w, x.Report, x.Snap));
             w.WriteEndObject();
         });
     }
@@ -284,15 +252,7 @@ internal static class ApiRoutes
 
             w.WriteLink("report", hal.ReportPath(r));
             w.WriteEndObject();
-            w.WriteStartObject("_embedded");
-            w.WriteStartArray("report_runs");
-            foreach (var run in items)
-            {
-                hal.Run(w, r, run, snap, inList: true);
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
+            w.WriteEmbedded("report_runs", items, run => hal.Run(w, r, run, snap, inList: true));
             w.WriteEndObject();
         });
     }

@@ -227,10 +227,7 @@ internal sealed class HalWriter(EmulatorContext emulator, bool idsAsStrings, str
         if (inList)
         {
             // Mode embeds an empty query_runs list in run listings; callers must ask …/query_runs.
-            w.WriteStartObject("_embedded");
-            w.WriteStartArray("query_runs");
-            w.WriteEndArray();
-            w.WriteEndObject();
+            w.WriteEmbedded("query_runs", Array.Empty<QueryRunState>(), _ => { });
         }
 
         w.WriteEndObject();

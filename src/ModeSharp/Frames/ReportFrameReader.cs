@@ -13,23 +13,19 @@ internal static class ReportFrameReader
 {
     public static async Task<ReportFrame> ReadOneAsync(ModeClient client, string reportToken, ReportReadOptions options, CancellationToken cancellationToken)
     {
-        Validate(options);
-        var run = await ChooseRunAsync(client, reportToken, options, cancellationToken).ConfigureAwait(false);
-        var queryRuns = await client.QueryRuns.ListAsync(run, cancellationToken).ConfigureAwait(false);
+        var (run, queryRuns) = await RunAndQueryRunsAsync(client, reportToken, options, cancellationToken).ConfigureAwait(false);
         var queryRun = PickQueryRun(reportToken, run, queryRuns, options.Query);
         return await ReadQueryRunAsync(client, reportToken, run, queryRun, options, cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<IReadOnlyDictionary<string, ReportFrame>> ReadAllAsync(ModeClient client, string reportToken, ReportReadOptions options, CancellationToken cancellationToken)
     {
-        Validate(options);
         if (options.Query is not null)
         {
             throw new ArgumentException($"ReportReadOptions.Query ('{options.Query}') picks one query, but every query was asked for; use ReadReportAsync for one.", nameof(options));
         }
 
-        var run = await ChooseRunAsync(client, reportToken, options, cancellationToken).ConfigureAwait(false);
-        var queryRuns = await client.QueryRuns.ListAsync(run, cancellationToken).ConfigureAwait(false);
+        var (run, queryRuns) = await RunAndQueryRunsAsync(client, reportToken, options, cancellationToken).ConfigureAwait(false);
         if (queryRuns.Count == 0)
         {
             throw NoQueryRuns(reportToken, run);
@@ -56,6 +52,14 @@ internal static class ReportFrameReader
         {
             throw new ArgumentException($"ReportReadOptions.StartNewRun reads the run it starts, so Run ('{options.Run}') cannot also be chosen.", nameof(options));
         }
+    }
+
+    private static async Task<(ReportRun Run, IReadOnlyList<QueryRun> QueryRuns)> RunAndQueryRunsAsync(
+        ModeClient client, string reportToken, ReportReadOptions options, CancellationToken cancellationToken)
+    {
+        Validate(options);
+        var run = await ChooseRunAsync(client, reportToken, options, cancellationToken).ConfigureAwait(false);
+        return (run, await client.QueryRuns.ListAsync(run, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<ReportRun> ChooseRunAsync(ModeClient client, string reportToken, ReportReadOptions options, CancellationToken cancellationToken)
