@@ -3,6 +3,7 @@ using ModeSharp.Benchmarks;
 
 // quick       — the short run behind bench/run.sh: Stopwatch timings, ratios against the baselines, end to end.
 // e2e-child   — one end-to-end measurement in a fresh process (for its peak working set); started by quick/e2e.
+// records     — the streaming CsvRecordReader<T> against CsvHelper and the raw tokenizer (RecordsRun).
 // anything else is handed to BenchmarkDotNet (e.g. --filter '*' for the full reader run).
 return args.FirstOrDefault() switch
 {
@@ -10,6 +11,7 @@ return args.FirstOrDefault() switch
     "e2e" => await EndToEnd.RunAllAsync(args[1..]),
     "e2e-child" => await EndToEnd.ChildAsync(args[1..]),
     "stages" => Stages.Run(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
+    "records" => RecordsRun.Run(args[1..]),
     "loop" => Loop(args[1], Enum.Parse<Contenders.Kind>(args[2]), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture)),
     _ => Run(args),
 };
