@@ -194,7 +194,10 @@ public sealed class CsvTypedDataReader : DbDataReader
         if (!_hasRow) throw new InvalidOperationException("No current row: call Read first.");
     }
 
-    private T Typed<T>(int ordinal, CsvColumnType type, Func<int, T> get)
+    /// <summary>Checks that the current row's cell can be read as <paramref name="type"/> and returns its ordinal.</summary>
+    /// <remarks>Returns the ordinal rather than taking a getter delegate: the getters run once per cell on the record
+    /// path, and a delegate that captures <c>this</c> would be a heap allocation per cell.</remarks>
+    private int Typed(int ordinal, CsvColumnType type)
     {
         ThrowIfNoRow();
         if (_types[ordinal] != type)
@@ -203,14 +206,14 @@ public sealed class CsvTypedDataReader : DbDataReader
         }
 
         if (_nulls[ordinal]) throw new InvalidCastException($"Column '{_names[ordinal]}' is null in row {Row}.");
-        return get(ordinal);
+        return ordinal;
     }
 
     /// <inheritdoc/>
-    public override bool GetBoolean(int ordinal) => Typed(ordinal, CsvColumnType.Boolean, i => _slots[i] != 0);
+    public override bool GetBoolean(int ordinal) => _slots[Typed(ordinal, CsvColumnType.Boolean)] != 0;
 
     /// <inheritdoc/>
-    public override long GetInt64(int ordinal) => Typed(ordinal, CsvColumnType.Integer, i => _slots[i]);
+    public override long GetInt64(int ordinal) => _slots[Typed(ordinal, CsvColumnType.Integer)];
 
     /// <inheritdoc/>
     public override int GetInt32(int ordinal) => checked((int)GetInt64(ordinal));
@@ -219,24 +222,25 @@ public sealed class CsvTypedDataReader : DbDataReader
     public override short GetInt16(int ordinal) => checked((short)GetInt64(ordinal));
 
     /// <inheritdoc/>
-    public override double GetDouble(int ordinal) => Typed(ordinal, CsvColumnType.Double, i => BitConverter.Int64BitsToDouble(_slots[i]));
+    public override double GetDouble(int ordinal) => BitConverter.Int64BitsToDouble(_slots[Typed(ordinal, CsvColumnType.Double)]);
 
     /// <inheritdoc/>
     public override float GetFloat(int ordinal) => (float)GetDouble(ordinal);
 
     /// <inheritdoc/>
-    public override decimal GetDecimal(int ordinal) => Typed(ordinal, CsvColumnType.Decimal, i => _decimals[i]);
+    public override decimal GetDecimal(int ordinal) => _decimals[Typed(ordinal, CsvColumnType.Decimal)];
 
     /// <inheritdoc/>
     public override DateTime GetDateTime(int ordinal)
     {
         ThrowIfNoRow();
         var type = _types[ordinal] == CsvColumnType.Date ? CsvColumnType.Date : CsvColumnType.Timestamp;
-        return Typed(ordinal, type, i => new DateTime(_slots[i], _utc[i] == true ? DateTimeKind.Utc : DateTimeKind.Unspecified));
+        int i = Typed(ordinal, type);
+        return new DateTime(_slots[i], _utc[i] == true ? DateTimeKind.Utc : DateTimeKind.Unspecified);
     }
 
     /// <inheritdoc/>
-    public override string GetString(int ordinal) => Typed(ordinal, CsvColumnType.Text, i => _strings[i]!);
+    public override string GetString(int ordinal) => _strings[Typed(ordinal, CsvColumnType.Text)]!;
 
     /// <inheritdoc/>
     public override object GetValue(int ordinal)

@@ -1,0 +1,89 @@
+using System.Reflection;
+
+namespace ModeSharp.Results;
+
+/// <summary>
+/// How one record type maps to CSV columns: its public settable properties, each with a compiled setter. Built once
+/// per type and shared by every read (it holds nothing about any one CSV); <see cref="Bind"/> matches it to a header.
+/// </summary>
+internal sealed class RecordMap<TRecord>
+{
+    // Not a static readonly initializer: a type that cannot be mapped must throw its NotSupportedException itself at
+    // each read, not a TypeInitializationException once. A race only builds the same map twice.
+    private static RecordMap<TRecord>? s_instance;
+
+    private readonly RecordProperty<TRecord>[] _properties;
+
+    private RecordMap()
+    {
+        _properties = typeof(TRecord).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.SetMethod!.IsPublic && p.GetIndexParameters().Length == 0)
+            .Select(RecordProperty<TRecord>.Create)
+            .ToArray();
+    }
+
+    public static RecordMap<TRecord> Instance => s_instance ??= new RecordMap<TRecord>();
+
+    /// <summary>
+    /// Matches every property to a column of <paramref name="names"/> (the renamed header) by name, ignoring case and
+    /// underscores; the first column wins when two match. Fills <paramref name="columnTypes"/> with the type each bound
+    /// column is read as.
+    /// </summary>
+    /// <exception cref="CsvDataException">A property has no column.</exception>
+    public RecordFiller<TRecord> Bind(string[] names, IDictionary<string, CsvColumnType> columnTypes)
+    {
+        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = names.Length - 1; i >= 0; i--) byKey[RecordProperty<TRecord>.KeyOf(names[i])] = i;
+        var bound = new RecordFiller<TRecord>.Binding[_properties.Length];
+        for (int p = 0; p < _properties.Length; p++)
+        {
+            var property = _properties[p];
+            if (!byKey.TryGetValue(property.Key, out int ordinal))
+            {
+                throw new CsvDataException($"Property '{property.Name}' has no column in the CSV. Its columns are: {string.Join(", ", names)}.");
+            }
+
+            bound[p] = new(property, ordinal);
+            columnTypes[names[ordinal]] = property.ColumnType;
+        }
+
+        return new RecordFiller<TRecord>(bound);
+    }
+}
+
+/// <summary>Fills records from the current row of one read: the record type's properties bound to that CSV's column ordinals.</summary>
+internal sealed class RecordFiller<TRecord>
+{
+    private readonly Binding[] _bound;
+
+    public RecordFiller(Binding[] bound) => _bound = bound;
+
+    /// <summary>The columns some property reads; the reader converts only these.</summary>
+    public ISet<int> Ordinals => _bound.Select(b => b.Ordinal).ToHashSet();
+
+    /// <summary>Sets every bound property of <paramref name="record"/> from the reader's current row.</summary>
+    /// <exception cref="CsvDataException">A null cell for a property that cannot hold null.</exception>
+    public void Fill(ref TRecord record, CsvTypedDataReader data)
+    {
+        foreach (var (property, ordinal) in _bound)
+        {
+            if (!data.IsDBNull(ordinal))
+            {
+                property.Set(ref record, data, ordinal);
+            }
+            else if (property.AcceptsNull)
+            {
+                property.SetNull(ref record); // also over an initializer's value: the CSV said null
+            }
+            else
+            {
+                throw new CsvDataException(
+                    $"CSV row {data.Row}, column '{data.GetName(ordinal)}' is empty but property '{property.Name}' cannot hold null; make it nullable.",
+                    data.Row, null, data.GetName(ordinal), "", property.ColumnType.ToTypeName());
+            }
+        }
+    }
+
+    /// <summary>One property and the ordinal of its column.</summary>
+    internal readonly record struct Binding(RecordProperty<TRecord> Property, int Ordinal);
+}
