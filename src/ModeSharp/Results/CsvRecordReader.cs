@@ -7,9 +7,14 @@ namespace ModeSharp.Results;
 /// public settable properties by name, ignoring case and underscores (<c>light_gray</c> fills <c>LightGray</c>);
 /// each property's type decides its column's type (<c>long</c>/<c>int</c> integer, <c>double</c>, <c>decimal</c>,
 /// <c>bool</c> boolean, <c>DateOnly</c> date, <c>DateTime</c>/<c>DateTimeOffset</c> timestamp, <c>string</c> text,
-/// and their nullable forms). A property with no column, a null in a non-nullable property, or a value that does
-/// not parse is a <see cref="CsvDataException"/>.
+/// and their nullable forms). A property with no column, a null in a non-nullable property, an integer too large for
+/// an <c>int</c> or <c>short</c> property, or a value that does not parse is a <see cref="CsvDataException"/>.
+/// Classes, records with <c>init</c> properties and structs are filled; columns no property names are skipped.
 /// </summary>
+/// <remarks>
+/// The mapping is built once per record type (setters compiled from expression trees, no reflection or boxing per
+/// cell) and matched to each file's header when its enumeration starts.
+/// </remarks>
 public static class CsvRecordReader
 {
     /// <summary>Reads records from a byte stream (UTF-8 unless the options say otherwise). The stream is not closed.</summary>
