@@ -48,6 +48,8 @@ public sealed class EmulatorSwitches
     private bool _zipDropsQuery;
     private bool _rejectUnknownRunFields = true;
     private bool _reportOmitsLastSuccessfulRun;
+    private bool _runsEndCompleted;
+    private bool _runsPassThroughRunningNotebook;
 
     /// <summary>Rate limiting per token: <c>429</c> with <c>Retry-After</c> and <c>X-RateLimit-Limit</c>. Off by default.</summary>
     public bool RateLimit { get => Get(ref _rateLimit); set => Set(ref _rateLimit, value); }
@@ -128,6 +130,18 @@ public sealed class EmulatorSwitches
     /// <summary>Reports carry neither <c>last_successful_run_token</c> nor <c>_links.last_successful_run</c>, so a client must walk the runs. Default off.</summary>
     public bool ReportOmitsLastSuccessfulRun { get => Get(ref _reportOmitsLastSuccessfulRun); set => Set(ref _reportOmitsLastSuccessfulRun, value); }
 
+    /// <summary>
+    /// Runs created from now on end as <c>completed</c> instead of <c>succeeded</c> when every query succeeds. Mode
+    /// documents both as success (notebook reports end <c>completed</c>); some clients accept only <c>succeeded</c>. Default off.
+    /// </summary>
+    public bool RunsEndCompleted { get => Get(ref _runsEndCompleted); set => Set(ref _runsEndCompleted, value); }
+
+    /// <summary>
+    /// Runs created from now on report <c>running_notebook</c> for the second half of their run time (SQL done, the
+    /// notebook running) before they finish, as Mode's scripted lifecycle allows. Default off.
+    /// </summary>
+    public bool RunsPassThroughRunningNotebook { get => Get(ref _runsPassThroughRunningNotebook); set => Set(ref _runsPassThroughRunningNotebook, value); }
+
     /// <summary>The next <paramref name="count"/> API requests answer <paramref name="status"/> (a 5xx by default 503) with a Mode error body.</summary>
     /// <param name="count">How many requests fail; 0 stops failing.</param>
     /// <param name="status">The HTTP status to answer, 400–599.</param>
@@ -188,6 +202,8 @@ public sealed class EmulatorSwitches
                 _zipDropsQuery = other._zipDropsQuery;
                 _rejectUnknownRunFields = other._rejectUnknownRunFields;
                 _reportOmitsLastSuccessfulRun = other._reportOmitsLastSuccessfulRun;
+                _runsEndCompleted = other._runsEndCompleted;
+                _runsPassThroughRunningNotebook = other._runsPassThroughRunningNotebook;
             }
         }
     }

@@ -36,6 +36,12 @@ public static class SampleWorkspace
     /// <summary>A private ("Personal") space, listed only with <c>filter=all</c>.</summary>
     public const string PrivateSpace = "d1a2b3c4e5f6";
 
+    /// <summary>"Penguin notebook": every run ends <c>completed</c> (a success) or <c>succeeded</c>; the newest is <c>completed</c>.</summary>
+    public const string CompletedNewestReport = "8c5a3f1e9b27";
+
+    /// <summary>"Diamond prices by cut": newest run <c>cancelled</c>, the one before stuck in <c>running_notebook</c>, older ones <c>completed</c>.</summary>
+    public const string CancelledNewestReport = "1d7b4e2a6c93";
+
     /// <summary>"Mammal sleep", a report in the private space.</summary>
     public const string PrivateReport = "5f1e0d2c3b4a";
 }

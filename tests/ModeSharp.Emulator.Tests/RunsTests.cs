@@ -116,4 +116,89 @@ public class RunsTests
         Assert.Equal("bad_request", error.Str("id"));
         await http.PostRunAsync(SampleWorkspace.LegoReport, "", HttpStatusCode.Accepted);
     }
+
+    [Fact]
+    public async Task A_completed_newest_run_is_the_latest_successful_and_exports_its_results()
+    {
+        await using var emulator = await ModeEmulator.StartAsync();
+        using var http = Api.Client(emulator);
+        var runs = (await http.GetJsonAsync($"api/{Api.Ws}/reports/{SampleWorkspace.CompletedNewestReport}/runs")).Embedded("report_runs");
+        Assert.Equal("completed", runs[0].Str("state"));
+        Assert.Equal("succeeded", runs[1].Str("state"));
+        Assert.True(runs[0].GetProperty("is_latest_successful_report_run").GetBoolean());
+        var report = await http.GetJsonAsync($"api/{Api.Ws}/reports/{SampleWorkspace.CompletedNewestReport}");
+        Assert.Equal(runs[0].Str("token"), report.Str("last_successful_run_token"));
+        var csv = await http.GetTextAsync(runs[0].Href("content").TrimStart('/'));
+        Assert.Equal("island,species,penguins", Api.Lines(csv)[0]);
+    }
+
+    [Fact]
+    public async Task A_cancelled_newest_run_and_a_notebook_still_running_are_passed_over_for_the_latest_successful()
+    {
+        await using var emulator = await ModeEmulator.StartAsync();
+        using var http = Api.Client(emulator);
+        var runs = (await http.GetJsonAsync($"api/{Api.Ws}/reports/{SampleWorkspace.CancelledNewestReport}/runs")).Embedded("report_runs");
+        Assert.Equal(["cancelled", "running_notebook", "completed", "completed"], runs.Select(r => r.Str("state")));
+        Assert.True(runs[0].GetProperty("report_has_failures_since_last_success").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, runs[1].GetProperty("completed_at").ValueKind);
+        var report = await http.GetJsonAsync($"api/{Api.Ws}/reports/{SampleWorkspace.CancelledNewestReport}");
+        Assert.Equal(runs[2].Str("token"), report.Str("last_successful_run_token"));
+        var cancelledQueryRun = (await http.GetJsonAsync(runs[0].Href("query_runs").TrimStart('/'))).Embedded("query_runs")[0];
+        Assert.Equal("cancelled", cancelledQueryRun.Str("state"));
+        foreach (var unfinished in runs.Take(2))
+        {
+            var error = await http.GetJsonAsync(unfinished.Href("content").TrimStart('/'), HttpStatusCode.NotFound);
+            Assert.Equal("run results not found", error.Str("message"));
+        }
+
+        Assert.Equal("cut,diamonds,mean_price", Api.Lines(await http.GetTextAsync(runs[2].Href("content").TrimStart('/')))[0]);
+    }
+
+    [Fact]
+    public async Task With_the_switches_a_created_run_passes_through_running_notebook_and_ends_completed()
+    {
+        var clock = new ManualClock(DateTimeOffset.Parse("2026-06-01T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var emulator = await ModeEmulator.StartAsync(new EmulatorOptions { RunDuration = TimeSpan.FromMinutes(10), TimeProvider = clock });
+        emulator.Switches.RunsPassThroughRunningNotebook = true;
+        emulator.Switches.RunsEndCompleted = true;
+        using var http = Api.Client(emulator);
+        var created = await http.PostRunAsync(SampleWorkspace.LegoReport);
+        string path = $"api/{Api.Ws}/reports/{SampleWorkspace.LegoReport}/runs/{created.Str("token")}";
+
+        clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Equal("enqueued", (await http.GetJsonAsync(path)).Str("state"));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal("running_notebook", (await http.GetJsonAsync(path)).Str("state"));
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var finished = await http.GetJsonAsync(path);
+
+        Assert.Equal("completed", finished.Str("state"));
+        Assert.True(finished.GetProperty("is_latest_successful_report_run").GetBoolean());
+        Assert.StartsWith("year,", Api.Lines(await http.GetTextAsync(finished.Href("content").TrimStart('/')))[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_run_state_switches_are_off_by_default_and_settable_over_http()
+    {
+        await using var emulator = await ModeEmulator.StartAsync(Instant);
+        using var http = Api.Client(emulator);
+        Assert.Equal("succeeded", (await http.RunAsync(SampleWorkspace.LegoReport)).Str("state"));
+
+        using var body = new StringContent("{\"runs_end_completed\":true}", System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync("_emulator/switches", body);
+        response.EnsureSuccessStatusCode();
+
+        Assert.True(emulator.Switches.RunsEndCompleted);
+        Assert.Equal("completed", (await http.RunAsync(SampleWorkspace.LegoReport)).Str("state"));
+    }
+
+    /// <summary>A clock the test moves by hand, so run timing is exact and the test never sleeps.</summary>
+    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
 }

@@ -80,6 +80,8 @@ internal sealed class SwitchSettings
     public bool? ZipDropsQuery { get; set; }
     public bool? RejectUnknownRunFields { get; set; }
     public bool? ReportOmitsLastSuccessfulRun { get; set; }
+    public bool? RunsEndCompleted { get; set; }
+    public bool? RunsPassThroughRunningNotebook { get; set; }
 
     public static SwitchSettings From(EmulatorSwitches s) => new()
     {
@@ -103,6 +105,8 @@ internal sealed class SwitchSettings
         ZipDropsQuery = s.ZipDropsQuery,
         RejectUnknownRunFields = s.RejectUnknownRunFields,
         ReportOmitsLastSuccessfulRun = s.ReportOmitsLastSuccessfulRun,
+        RunsEndCompleted = s.RunsEndCompleted,
+        RunsPassThroughRunningNotebook = s.RunsPassThroughRunningNotebook,
     };
 
     /// <exception cref="ArgumentException">A value is out of range; nothing is applied.</exception>
@@ -151,6 +155,8 @@ internal sealed class SwitchSettings
         if (ZipDropsQuery is { } drop) s.ZipDropsQuery = drop;
         if (RejectUnknownRunFields is { } reject) s.RejectUnknownRunFields = reject;
         if (ReportOmitsLastSuccessfulRun is { } omit) s.ReportOmitsLastSuccessfulRun = omit;
+        if (RunsEndCompleted is { } completed) s.RunsEndCompleted = completed;
+        if (RunsPassThroughRunningNotebook is { } notebook) s.RunsPassThroughRunningNotebook = notebook;
     }
 }
 

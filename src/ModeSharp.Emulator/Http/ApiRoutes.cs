@@ -309,7 +309,7 @@ internal static class ApiRoutes
         RunState run;
         try
         {
-            run = e.Workspace.CreateRun(r, parameters);
+            run = e.Workspace.CreateRun(r, parameters, e.Switches);
         }
         catch (ArgumentException ex)
         {

@@ -50,9 +50,18 @@ internal sealed class ReportState
         {
             foreach (var run in _runs)
             {
-                if (!run.IsFinished && run.DueAt <= now && !ReferenceEquals(run, holdBack))
+                if (run.IsFinished || ReferenceEquals(run, holdBack))
+                {
+                    continue;
+                }
+
+                if (run.DueAt <= now)
                 {
                     Finish(run);
+                }
+                else if (run.NotebookFrom <= now)
+                {
+                    run.State = RunStates.RunningNotebook;
                 }
             }
 
@@ -72,7 +81,7 @@ internal sealed class ReportState
             failed |= error is not null;
         }
 
-        run.State = failed ? RunStates.Failed : RunStates.Succeeded;
+        run.State = failed ? RunStates.Failed : run.SuccessState;
         run.CompletedAt = run.DueAt;
     }
 }
@@ -84,9 +93,9 @@ internal sealed class ReportSnapshot
     {
         Runs = runsOldestFirst;
         Latest = runsOldestFirst.Count > 0 ? runsOldestFirst[^1] : null;
-        LatestSuccessful = runsOldestFirst.LastOrDefault(r => r.State == RunStates.Succeeded);
+        LatestSuccessful = runsOldestFirst.LastOrDefault(r => RunStates.IsSuccess(r.State));
         HasFailuresSinceLastSuccess = runsOldestFirst
-            .Any(r => r.State == RunStates.Failed && (LatestSuccessful is null || r.CreatedAt > LatestSuccessful.CreatedAt));
+            .Any(r => r.State is RunStates.Failed or RunStates.Cancelled && (LatestSuccessful is null || r.CreatedAt > LatestSuccessful.CreatedAt));
     }
 
     public IReadOnlyList<RunState> Runs { get; }

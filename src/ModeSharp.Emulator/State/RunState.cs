@@ -1,11 +1,22 @@
 namespace ModeSharp.Emulator.State;
 
-/// <summary>Run states Mode documents; the emulator uses enqueued, succeeded and failed.</summary>
+/// <summary>
+/// Run states Mode documents (mode-api.md §6.2). In progress: pending, enqueued, running_notebook. Finished with
+/// results: succeeded, completed. Finished without: failed, cancelled.
+/// </summary>
 internal static class RunStates
 {
+    public const string Pending = "pending";
     public const string Enqueued = "enqueued";
+    public const string RunningNotebook = "running_notebook";
     public const string Succeeded = "succeeded";
+    public const string Completed = "completed";
     public const string Failed = "failed";
+    public const string Cancelled = "cancelled";
+
+    public static bool IsInProgress(string state) => state is Pending or Enqueued or RunningNotebook;
+
+    public static bool IsSuccess(string state) => state is Succeeded or Completed;
 }
 
 /// <summary>
@@ -25,10 +36,16 @@ internal sealed class RunState
 
     public bool Purged { get; init; }
 
+    /// <summary>What the run ends as when every query succeeds: <c>succeeded</c>, or <c>completed</c> (also a success).</summary>
+    public string SuccessState { get; init; } = RunStates.Succeeded;
+
+    /// <summary>From when an unfinished run reports <c>running_notebook</c> (its SQL done, its notebook running); null for never.</summary>
+    public DateTimeOffset? NotebookFrom { get; init; }
+
     public string State { get; set; } = RunStates.Enqueued;
     public DateTimeOffset? CompletedAt { get; set; }
     public DateTimeOffset UpdatedAt => CompletedAt ?? CreatedAt;
-    public bool IsFinished => State != RunStates.Enqueued;
+    public bool IsFinished => !RunStates.IsInProgress(State);
 }
 
 /// <summary>One query's part of a run.</summary>

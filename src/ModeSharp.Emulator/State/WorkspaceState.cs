@@ -62,7 +62,10 @@ internal sealed class WorkspaceState
     public SpaceDefinition? FindSpace(string token) => Spaces.FirstOrDefault(s => s.Token == token);
 
     /// <summary>Creates a run that finishes after the run clock; throws <see cref="ArgumentException"/> for bad parameters.</summary>
-    public RunState CreateRun(ReportState report, IReadOnlyDictionary<string, JsonElement>? parameters)
+    /// <param name="report">The report to run.</param>
+    /// <param name="parameters">The body's parameters.</param>
+    /// <param name="switches">The switches as this request saw them: what a successful run ends as, and whether it passes through <c>running_notebook</c>.</param>
+    public RunState CreateRun(ReportState report, IReadOnlyDictionary<string, JsonElement>? parameters, EmulatorSwitches switches)
     {
         var values = report.Parameters.Resolve(parameters);
         var now = TruncateToMilliseconds(Time.GetUtcNow());
@@ -73,6 +76,8 @@ internal sealed class WorkspaceState
             Id = Interlocked.Increment(ref _nextRunId),
             CreatedAt = now,
             DueAt = now + RunDuration,
+            SuccessState = switches.RunsEndCompleted ? RunStates.Completed : RunStates.Succeeded,
+            NotebookFrom = switches.RunsPassThroughRunningNotebook ? now + (RunDuration / 2) : null,
             Parameters = values,
             QueryRuns = report.Queries.Select((q, i) => new QueryRunState
             {
@@ -138,7 +143,14 @@ internal sealed class WorkspaceState
                     Query = q,
                     Sql = entry.Sql.TryGetValue(q.Name, out var sql) ? QueryText.Parse(sql) : q.Sql,
                 }).ToList();
-                var pinned = string.Equals(entry.State, RunStates.Enqueued, StringComparison.Ordinal);
+                if (entry.State is { } named && !(RunStates.IsInProgress(named) || RunStates.IsSuccess(named) || named == RunStates.Cancelled))
+                {
+                    throw new InvalidDataException(
+                        $"Report {report.Token}: history state '{named}' is not one a history entry can set (pending, enqueued, running_notebook, " +
+                        "succeeded, completed, cancelled). A failed run comes from SQL that fails: give the entry an 'sql' that does.");
+                }
+
+                var pinned = entry.State is { } pin && RunStates.IsInProgress(pin);
                 var run = new RunState
                 {
                     Token = runToken,
@@ -148,8 +160,16 @@ internal sealed class WorkspaceState
                     Parameters = values,
                     QueryRuns = queryRuns,
                     Purged = entry.Purged,
+                    State = pinned ? entry.State! : RunStates.Enqueued,
                 };
-                if (!pinned)
+                if (entry.State == RunStates.Cancelled)
+                {
+                    // Cancelled before it finished: no query has a result.
+                    foreach (var queryRun in queryRuns) queryRun.State = RunStates.Cancelled;
+                    run.State = RunStates.Cancelled;
+                    run.CompletedAt = created + TimeSpan.FromSeconds(1);
+                }
+                else if (!pinned)
                 {
                     // History ran long ago: decide its outcome by preparing its SQL now.
                     var failed = false;
@@ -162,7 +182,8 @@ internal sealed class WorkspaceState
                         failed |= error is not null;
                     }
 
-                    run.State = failed ? RunStates.Failed : RunStates.Succeeded;
+                    // A history entry may say how a successful run was labelled (completed); a failing SQL still fails it.
+                    run.State = failed ? RunStates.Failed : entry.State == RunStates.Completed ? RunStates.Completed : RunStates.Succeeded;
                     run.CompletedAt = created + TimeSpan.FromMilliseconds(1500 + (Tokens.DeriveId(runToken, "duration") % 6000));
                 }
 

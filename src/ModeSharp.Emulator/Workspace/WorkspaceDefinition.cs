@@ -109,7 +109,11 @@ internal sealed class HistoryEntry
 
     public Dictionary<string, JsonElement> Parameters { get; set; } = [];
 
-    /// <summary><c>enqueued</c> pins the run in progress forever; otherwise executing the SQL decides.</summary>
+    /// <summary>
+    /// <c>pending</c>, <c>enqueued</c> or <c>running_notebook</c> pin the run in that state forever; <c>cancelled</c>
+    /// makes it a cancelled run; otherwise its SQL decides between failed and success, <c>completed</c> labelling a
+    /// success as completed instead of succeeded.
+    /// </summary>
     public string? State { get; set; }
 
     /// <summary>The SQL as it was at the time of this run, by query name (when the query was since edited).</summary>

@@ -14,12 +14,15 @@ internal static class CanonicalText
     /// <summary>Markers share the length byte of <see cref="RawCells"/>: lengths below <see cref="FirstMarker"/> are plain cells.</summary>
     public const byte FirstMarker = 0xE0;
 
-    private const byte Integer = 0xE0;          // the value's invariant integer text
+    public const byte Integer = 0xE0;           // the value's invariant integer text
     private const byte FractionBase = 0xE0;     // 0xE1..0xF6: a decimal with 1..22 fraction digits
-    private const byte Date = 0xF7;             // yyyy-MM-dd
+    public const byte Date = 0xF7;              // yyyy-MM-dd
     public const byte Timestamp = 0xF8;         // followed by a layout byte
-    private const byte True = 0xF9;
-    private const byte False = 0xFA;
+    public const byte True = 0xF9;
+    public const byte False = 0xFA;
+
+    /// <summary>The marker of a canonical decimal with <paramref name="fractionDigits"/> (1..22) digits after the point.</summary>
+    public static byte Fraction(int fractionDigits) => (byte)(FractionBase + fractionDigits);
 
     private const int MaxFractionDigits = 22;
     private const int MaxDigits = 15;           // every digit string of up to 15 digits survives a round trip through a double

@@ -26,6 +26,7 @@ internal sealed class ColumnBuilder
     private ChunkedBuffer<long> _slots = new(1024);
     private ValidityBitmap _validity = new(1024);
     private Representation _representation;
+    private CellKind _previous; // the kind of the last typed cell: the form the next cell most likely has
     private bool _sawWide, _sawOverflow, _sawNonFinite, _sawFiniteNumber, _sawDate, _sawLocal, _sawUtc;
 
     // Exact text of every cell while inferring.
@@ -122,6 +123,8 @@ internal sealed class ColumnBuilder
 
     private void AppendInferred(ReadOnlySpan<char> cell)
     {
+        if (TryAppendLikePrevious(cell)) return;
+
         var kind = CellParser.Classify(cell, out long value);
         switch (kind)
         {
@@ -166,12 +169,59 @@ internal sealed class ColumnBuilder
 
         _slots.Add(value);
         _validity.Append(_count, valid: true);
+        _previous = kind;
 
         // Keep the exact text: a marker when the value prints back to it, else the text (typed cells are ASCII by
         // construction, so one byte per char).
         byte marker = CanonicalText.Describe(kind, cell, out byte layout);
         if (marker != 0) _raw.AddMarker(marker, layout);
         else _raw.Add(cell);
+    }
+
+    /// <summary>
+    /// The fast path: a cell of the same kind as the previous typed cell, written in that kind's canonical form. Such a
+    /// cell changes none of the column's flags (the previous cell set them), so it needs only its value and its
+    /// marker, both from one pass over its text. Anything else returns false and is classified in full.
+    /// </summary>
+    private bool TryAppendLikePrevious(ReadOnlySpan<char> cell)
+    {
+        long value;
+        byte marker;
+        byte layout = 0;
+        switch (_previous)
+        {
+            case CellKind.Integer:
+                if (!CellParser.TryParseCanonicalInteger(cell, out value)) return false;
+                if (_representation == Representation.Double) value = BitConverter.DoubleToInt64Bits(value);
+                marker = CanonicalText.Integer;
+                break;
+            case CellKind.Double:
+                if (!CellParser.TryParseCanonicalFraction(cell, out double d, out int fractionDigits)) return false;
+                value = BitConverter.DoubleToInt64Bits(d);
+                marker = CanonicalText.Fraction(fractionDigits);
+                break;
+            case CellKind.Date:
+                if (cell.Length != 10 || !CellParser.TryParseDate(cell, out value)) return false;
+                marker = CanonicalText.Date;
+                break;
+            case CellKind.TimestampUtc or CellKind.TimestampLocal:
+                if (cell.Length == 10 || !CellParser.TryParseTimestamp(cell, out value, out bool zoned) || zoned != (_previous == CellKind.TimestampUtc)) return false;
+                marker = CanonicalText.Describe(_previous, cell, out layout);
+                if (marker == 0) return false;
+                break;
+            case CellKind.Boolean:
+                if (cell is "true") { value = 1; marker = CanonicalText.True; }
+                else if (cell is "false") { value = 0; marker = CanonicalText.False; }
+                else return false;
+                break;
+            default:
+                return false;
+        }
+
+        _slots.Add(value);
+        _validity.Append(_count, valid: true);
+        _raw.AddMarker(marker, layout);
+        return true;
     }
 
     private void PromoteIntegerSlotsToDouble()

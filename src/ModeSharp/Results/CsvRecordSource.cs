@@ -170,6 +170,11 @@ internal sealed class CsvRecordSource : IDisposable
     /// <summary>Record ends are LF, CRLF or CR; quoted fields may hold more of them.</summary>
     internal static int LineBreaks(ReadOnlySpan<char> text)
     {
+        // Nearly every record is one line: its only break is the LF that ends it. One scan settles that case.
+        int first = text.IndexOfAny('\r', '\n');
+        if (first < 0) return 0;
+        if (first == text.Length - 1 && text[first] == '\n') return 1;
+
         int lf = text.Count('\n');
         if (!text.Contains('\r')) return lf;
         int breaks = lf;
