@@ -24,7 +24,7 @@ internal sealed class ColumnBuilder
 
     // Typed slots and validity, while not text.
     private ChunkedBuffer<long> _slots = new(1024);
-    private ValidityBitmap _validity = new(1024);
+    private ValidityBitmap _validity; // records nulls only: a value costs nothing there
     private Representation _representation;
     private CellKind _previous; // the kind of the last typed cell: the form the next cell most likely has
     private bool _sawWide, _sawOverflow, _sawNonFinite, _sawFiniteNumber, _sawDate, _sawLocal, _sawUtc;
@@ -168,7 +168,6 @@ internal sealed class ColumnBuilder
         }
 
         _slots.Add(value);
-        _validity.Append(_count, valid: true);
         _previous = kind;
 
         // Keep the exact text: a marker when the value prints back to it, else the text (typed cells are ASCII by
@@ -219,7 +218,6 @@ internal sealed class ColumnBuilder
         }
 
         _slots.Add(value);
-        _validity.Append(_count, valid: true);
         _raw.AddMarker(marker, layout);
         return true;
     }

@@ -322,25 +322,49 @@ internal struct RawCells
     }
 }
 
-/// <summary>A growable Arrow-style validity bitmap (bit set = value present), the layout DataFrame columns take.</summary>
+/// <summary>
+/// Which cells of a column are null, given back as the Arrow validity bitmap DataFrame columns take (bit set = value
+/// present). While reading, only nulls are written down — in a bitmap of their own that grows only when a null comes —
+/// so the common cell, a value, costs nothing here; <see cref="Bytes"/> builds the validity bitmap once at the end.
+/// </summary>
 internal struct ValidityBitmap
 {
-    private byte[] _bits;
-
-    public ValidityBitmap(int capacity) => _bits = new byte[Math.Max(8, (capacity + 7) / 8)];
+    private byte[]? _nulls; // bit set = null; cells past its end are values
 
     public int NullCount { get; private set; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(int index, bool valid)
     {
-        int b = index >> 3;
-        if ((uint)b >= (uint)_bits.Length) Array.Resize(ref _bits, Math.Max(_bits.Length * 2, b + 1));
-        if (valid) _bits[b] |= (byte)(1 << (index & 7));
-        else NullCount++;
+        if (!valid) AppendNull(index);
     }
 
-    public readonly bool IsValid(int index) => (_bits[index >> 3] & (1 << (index & 7))) != 0;
+    private void AppendNull(int index)
+    {
+        int b = index >> 3;
+        if (_nulls is null || b >= _nulls.Length) Array.Resize(ref _nulls, Math.Max(Math.Max(64, (_nulls?.Length ?? 0) * 2), b + 1));
+        _nulls[b] |= (byte)(1 << (index & 7));
+        NullCount++;
+    }
 
-    public readonly ReadOnlyMemory<byte> Bytes(int count) => _bits.AsMemory(0, (count + 7) / 8);
+    public readonly bool IsValid(int index)
+    {
+        int b = index >> 3;
+        return _nulls is null || b >= _nulls.Length || (_nulls[b] & (1 << (index & 7))) == 0;
+    }
+
+    /// <summary>The validity bitmap of the first <paramref name="count"/> cells (bits past them clear).</summary>
+    public readonly ReadOnlyMemory<byte> Bytes(int count)
+    {
+        var bits = new byte[(count + 7) / 8];
+        bits.AsSpan().Fill(0xFF);
+        if (_nulls is not null)
+        {
+            int n = Math.Min(bits.Length, _nulls.Length);
+            for (int i = 0; i < n; i++) bits[i] = (byte)~_nulls[i];
+        }
+
+        if ((count & 7) != 0) bits[^1] &= (byte)((1 << (count & 7)) - 1);
+        return bits;
+    }
 }
