@@ -26,6 +26,7 @@ internal sealed class ExportCache(long capacity)
     private readonly Dictionary<ExportKey, LinkedListNode<(ExportKey Key, CachedBody Body)>> _entries = [];
     private readonly LinkedList<(ExportKey Key, CachedBody Body)> _recency = new();
     private long _size;
+    private long _hits;
 
     public long Capacity { get; } = Math.Max(0, capacity);
 
@@ -41,12 +42,16 @@ internal sealed class ExportCache(long capacity)
         }
     }
 
+    /// <summary>Exports served from the cache so far.</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
     public bool TryGet(ExportKey key, out CachedBody body)
     {
         lock (_gate)
         {
             if (_entries.TryGetValue(key, out var node))
             {
+                _hits++;
                 _recency.Remove(node);
                 _recency.AddFirst(node);
                 body = node.Value.Body;
