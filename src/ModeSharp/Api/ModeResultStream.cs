@@ -56,6 +56,9 @@ public sealed class ModeResultStream : Stream
     /// <summary>The query run token, for per-query exports.</summary>
     public string? QueryRunToken { get; }
 
+    /// <summary>The decoded body this stream reads from (a <c>ReadAheadStream</c> unless reading ahead is off).</summary>
+    internal Stream Inner => _inner;
+
     /// <summary>Decoded bytes delivered so far.</summary>
     public long BytesRead { get; private set; }
 
