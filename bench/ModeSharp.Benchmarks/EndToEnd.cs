@@ -113,10 +113,10 @@ public static class EndToEnd
             double warm = ms.Get("warm_s");
             rows.Add(string.Create(Inv, $"| {n:N0} | {mb:F1} | {mb / uncachedSeconds:F0} | {mb / cachedSeconds:F0} | {mb / plainSeconds:F0} | {mb / alone:F0} | {ms.Get("cold_s"):F2} / {warm:F2} | {mb / warm:F0} | {warm / alone:F2} | {warm / ms.Get("alone_s"):F2} | {ms.Get("peak_mb"):F0} | {ms.Get("frame_mb"):F0} | {stream.Get("ttfr_ms"):F0} ms | {stream.Get("peak_mb"):F0} | {(naive is null ? "—" : naive.Failed ? "failed" : $"{naive.Get("cold_s"):F2}")} | {(naive is null || naive.Failed ? "—" : $"{naive.Get("cold_s") / ms.Get("cold_s"):F1}×")} | {(naive is null || naive.Failed ? "—" : $"{naive.Get("peak_mb"):F0}")} |"));
             double frame = ms.Get("frame_mb");
-            memoryRows.Add(string.Create(Inv, $"| {n:N0} | {frame:F0} | {(2 * frame) + 64:F0} | {ms.Get("base_mb"):F0} ({ms.Get("base_anon_mb"):F0} / {ms.Get("base_file_mb"):F0} / {ms.Get("base_gc_mb"):F0}) | {ms.Get("above_mb"):F0} | {ms.Get("after_mb"):F0} ({ms.Get("after_gc_mb"):F0}) | {ms.Get("peak_mb"):F0} | {stream.Get("base_mb"):F0} | {stream.Get("above_mb"):F0} | {stream.Get("peak_mb"):F0} |"));
+            memoryRows.Add(string.Create(Inv, $"| {n:N0} | {frame:F0} | {(2 * frame) + 64:F0} | {ms.Get("base_mb"):F0} ({ms.Get("base_anon_mb"):F0} / {ms.Get("base_file_mb"):F0} / {ms.Get("base_gc_mb"):F0}) | {ms.Get("above_mb"):F0} | {ms.Get("alone_above_mb"):F0} | {ms.Get("after_mb"):F0} ({ms.Get("after_gc_mb"):F0}) | {ms.Get("peak_mb"):F0} | {stream.Get("base_mb"):F0} | {stream.Get("above_mb"):F0} | {stream.Get("peak_mb"):F0} |"));
             if (variants)
             {
-                variantRows.Add(string.Create(Inv, $"| {n:N0} | {load} | {alone:F2} | {Times(before!, alone)} | {Times(noAhead!, alone)} | {Times(oldEmulator!, alone)} | {Times(ms, alone)} | {InChild(before!)} / {InChild(ms)} | {before!.Get("above_mb"):F0} / {ms.Get("above_mb"):F0} |"));
+                variantRows.Add(string.Create(Inv, $"| {n:N0} | {load} | {alone:F2} | {Times(before!, alone)} | {Times(noAhead!, alone)} | {Times(oldEmulator!, alone)} | {Times(ms, alone)} | {InChild(before!)} / {InChild(ms)} | {Cpu(before!)} / {Cpu(ms)} | {before!.Get("above_mb"):F0} / {ms.Get("above_mb"):F0} |"));
             }
         }
 
@@ -126,21 +126,24 @@ public static class EndToEnd
         foreach (var row in rows) Console.WriteLine(row);
         Console.WriteLine();
         Console.WriteLine("Memory (MB): base = VmRSS before the read (anon / file-backed / GC heap); above = peak during the first read minus base.");
-        Console.WriteLine("| rows | frame | limit (2× frame + 64) | ModeSharp base (anon / file / GC) | ModeSharp above base | ModeSharp RSS after the read (GC heap) | ModeSharp whole-process peak | stream base | stream above base | stream whole-process peak |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| rows | frame | limit (2× frame + 64) | ModeSharp base (anon / file / GC) | ModeSharp above base | reader alone above its base (bytes in memory) | ModeSharp RSS after the read (GC heap) | ModeSharp whole-process peak | stream base | stream above base | stream whole-process peak |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in memoryRows) Console.WriteLine(row);
         if (variants)
         {
             Console.WriteLine();
             Console.WriteLine("Before/after in this run: e2e warm s (÷ reader alone). before = emulator recompressing every export, client decoding on the reader's thread.");
-            Console.WriteLine("| rows | load at start | reader alone s (parent) | before: no cache, no read-ahead | cache only | read-ahead only | after: both | e2e ÷ reader alone in the child, before / after | above base MB before / after |");
-            Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| rows | load at start | reader alone s (parent) | before: no cache, no read-ahead | cache only | read-ahead only | after: both | e2e ÷ reader alone in the child, before / after | client CPU s, e2e ÷ reader alone, before / after | above base MB before / after |");
+            Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var row in variantRows) Console.WriteLine(row);
         }
 
         Console.WriteLine($"Load average at end: {LoadAverage()}");
         return 0;
     }
+
+    private static string Cpu(ChildResult child) =>
+        string.Create(Inv, $"{child.Get("warm_cpu_s"):F2} ÷ {child.Get("alone_cpu_s"):F2}");
 
     private static string InChild(ChildResult child) =>
         string.Create(Inv, $"{child.Get("warm_s") / child.Get("alone_s"):F2}×");
@@ -315,22 +318,24 @@ public static class EndToEnd
             double afterGcMb = GC.GetTotalMemory(forceFullCollection: false) / 1e6;
             GC.KeepAlive(result);
             result = null!;
-            double warm = double.NaN;
+            double warm = double.NaN, warmCpu = double.NaN;
             // The naive read takes seconds: its one cold run is its measure (JIT is a sliver of it). The quick run reads
             // big streams once too, to stay within its time limit.
             if (mode != "naive" && Environment.GetEnvironmentVariable("BENCH_ONE_RUN") != "1")
             {
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 sw.Restart();
                 var second = await once().ConfigureAwait(false);
                 warm = sw.Elapsed.TotalSeconds;
+                warmCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                 if (mode == "stream") firstRow = Math.Min(firstRow, second.FirstRowMs);
                 GC.KeepAlive(second);
             }
 
             // The reader alone on the same bytes in this same process (same JIT state), alternated with more end-to-end
             // reads; best of each. The parent's reader-alone figure has had many more warm-up reads than a child gets.
-            double alone = double.NaN;
+            double alone = double.NaN, aloneCpu = double.NaN, aloneAbove = double.NaN;
             if (mode == "modesharp" && !double.IsNaN(warm))
             {
                 byte[] bytes;
@@ -346,17 +351,32 @@ public static class EndToEnd
                 for (int i = 0; i < 2; i++)
                 {
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                    double before = ResidentMegabytes().Total;
+                    bool resetAlone = i == 0 && TryResetPeak();
+                    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                     sw.Restart();
                     GC.KeepAlive(await CsvFrameReader.ReadAsync(new MemoryStream(bytes)).ConfigureAwait(false));
-                    alone = Math.Min(alone, sw.Elapsed.TotalSeconds);
+                    if (sw.Elapsed.TotalSeconds < alone)
+                    {
+                        alone = sw.Elapsed.TotalSeconds;
+                        aloneCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+                    }
+
+                    // The reader's own peak on bytes already in memory: what end to end adds beyond it is the download path's.
+                    if (resetAlone) aloneAbove = PeakWorkingSetMegabytes() - before;
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                    cpu = Process.GetCurrentProcess().TotalProcessorTime;
                     sw.Restart();
                     GC.KeepAlive(await once().ConfigureAwait(false));
-                    warm = Math.Min(warm, sw.Elapsed.TotalSeconds);
+                    if (sw.Elapsed.TotalSeconds < warm)
+                    {
+                        warm = sw.Elapsed.TotalSeconds;
+                        warmCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+                    }
                 }
             }
 
-            Console.WriteLine(string.Create(Inv, $"cold_s={cold:F3} warm_s={warm:F3} peak_mb={peak:F0} base_mb={baseMb:F0} above_mb={above:F0} frame_mb={frameMb:F0} ttfr_ms={firstRow:F1} base_anon_mb={anonMb:F0} base_file_mb={fileMb:F0} base_gc_mb={gcMb:F1} after_mb={afterMb:F0} after_gc_mb={afterGcMb:F0} alone_s={alone:F3}"));
+            Console.WriteLine(string.Create(Inv, $"cold_s={cold:F3} warm_s={warm:F3} peak_mb={peak:F0} base_mb={baseMb:F0} above_mb={above:F0} frame_mb={frameMb:F0} ttfr_ms={firstRow:F1} base_anon_mb={anonMb:F0} base_file_mb={fileMb:F0} base_gc_mb={gcMb:F1} after_mb={afterMb:F0} after_gc_mb={afterGcMb:F0} alone_s={alone:F3} warm_cpu_s={warmCpu:F3} alone_cpu_s={aloneCpu:F3} alone_above_mb={aloneAbove:F0}"));
             return 0;
         }
         catch (Exception e) when (mode == "naive")
