@@ -314,7 +314,7 @@ public static class EndToEnd
             double readPeak = PeakWorkingSetMegabytes();
             double peak = reset ? Math.Max(startupPeak, readPeak) : readPeak;
             double above = reset ? readPeak - baseMb : double.NaN;
-            double afterMb = ResidentMegabytes().Total;
+            var (afterMb, afterAnonMb, afterFileMb) = ResidentMegabytes();
             double afterGcMb = GC.GetTotalMemory(forceFullCollection: false) / 1e6;
             GC.KeepAlive(result);
             result = null!;
@@ -376,7 +376,7 @@ public static class EndToEnd
                 }
             }
 
-            Console.WriteLine(string.Create(Inv, $"cold_s={cold:F3} warm_s={warm:F3} peak_mb={peak:F0} base_mb={baseMb:F0} above_mb={above:F0} frame_mb={frameMb:F0} ttfr_ms={firstRow:F1} base_anon_mb={anonMb:F0} base_file_mb={fileMb:F0} base_gc_mb={gcMb:F1} after_mb={afterMb:F0} after_gc_mb={afterGcMb:F0} alone_s={alone:F3} warm_cpu_s={warmCpu:F3} alone_cpu_s={aloneCpu:F3} alone_above_mb={aloneAbove:F0}"));
+            Console.WriteLine(string.Create(Inv, $"cold_s={cold:F3} warm_s={warm:F3} peak_mb={peak:F0} base_mb={baseMb:F0} above_mb={above:F0} frame_mb={frameMb:F0} ttfr_ms={firstRow:F1} base_anon_mb={anonMb:F0} base_file_mb={fileMb:F0} base_gc_mb={gcMb:F1} after_mb={afterMb:F0} after_anon_mb={afterAnonMb:F0} after_file_mb={afterFileMb:F0} after_gc_mb={afterGcMb:F0} alone_s={alone:F3} warm_cpu_s={warmCpu:F3} alone_cpu_s={aloneCpu:F3} alone_above_mb={aloneAbove:F0}"));
             return 0;
         }
         catch (Exception e) when (mode == "naive")
