@@ -88,12 +88,14 @@ public static class EndToEnd
 
             string load = LoadAverage();
             var ms = await ChildAsync("modesharp", emulator, run).ConfigureAwait(false);
-            ChildResult? noAhead = null, oldEmulator = null, before = null;
+            ChildResult? noAhead = null, oldEmulator = null, before = null, ab = null, aloneChild = null;
             if (variants)
             {
                 noAhead = await ChildAsync("modesharp", emulator, run, readAhead: false).ConfigureAwait(false);
                 oldEmulator = await ChildAsync("modesharp", uncached, uncachedRun).ConfigureAwait(false);
                 before = await ChildAsync("modesharp", uncached, uncachedRun, readAhead: false).ConfigureAwait(false);
+                ab = await ChildAsync("readahead-ab", emulator, run).ConfigureAwait(false);
+                aloneChild = await ChildAsync("alone", emulator, run).ConfigureAwait(false);
             }
 
             var stream = await ChildAsync("stream", emulator, run, oneRun: quick && n >= 1_000_000).ConfigureAwait(false);
@@ -106,6 +108,8 @@ public static class EndToEnd
                 Console.WriteLine($"      read-ahead off                      {noAhead}");
                 Console.WriteLine($"      emulator without cache              {oldEmulator}");
                 Console.WriteLine($"      both off (as before)                {before}");
+                Console.WriteLine($"      read-ahead off/on alternating, 4 each {ab}");
+                Console.WriteLine($"    reader alone, bytes preloaded         {aloneChild}");
             }
 
             Console.WriteLine($"    CsvRecordReader streaming             {stream}");
@@ -113,10 +117,10 @@ public static class EndToEnd
             double warm = ms.Get("warm_s");
             rows.Add(string.Create(Inv, $"| {n:N0} | {mb:F1} | {mb / uncachedSeconds:F0} | {mb / cachedSeconds:F0} | {mb / plainSeconds:F0} | {mb / alone:F0} | {ms.Get("cold_s"):F2} / {warm:F2} | {mb / warm:F0} | {warm / alone:F2} | {warm / ms.Get("alone_s"):F2} | {ms.Get("peak_mb"):F0} | {ms.Get("frame_mb"):F0} | {stream.Get("ttfr_ms"):F0} ms | {stream.Get("peak_mb"):F0} | {(naive is null ? "—" : naive.Failed ? "failed" : $"{naive.Get("cold_s"):F2}")} | {(naive is null || naive.Failed ? "—" : $"{naive.Get("cold_s") / ms.Get("cold_s"):F1}×")} | {(naive is null || naive.Failed ? "—" : $"{naive.Get("peak_mb"):F0}")} |"));
             double frame = ms.Get("frame_mb");
-            memoryRows.Add(string.Create(Inv, $"| {n:N0} | {frame:F0} | {(2 * frame) + 64:F0} | {ms.Get("base_mb"):F0} ({ms.Get("base_anon_mb"):F0} / {ms.Get("base_file_mb"):F0} / {ms.Get("base_gc_mb"):F0}) | {ms.Get("above_mb"):F0} | {ms.Get("alone_above_mb"):F0} | {ms.Get("after_mb"):F0} ({ms.Get("after_gc_mb"):F0}) | {ms.Get("peak_mb"):F0} | {stream.Get("base_mb"):F0} | {stream.Get("above_mb"):F0} | {stream.Get("peak_mb"):F0} |"));
+            memoryRows.Add(string.Create(Inv, $"| {n:N0} | {frame:F0} | {(2 * frame) + 64:F0} | {ms.Get("base_mb"):F0} ({ms.Get("base_anon_mb"):F0} / {ms.Get("base_file_mb"):F0} / {ms.Get("base_gc_mb"):F0}) | {ms.Get("above_mb"):F0} | {aloneChild?.Get("above_mb") ?? double.NaN:F0} | {ms.Get("after_mb"):F0} ({ms.Get("after_gc_mb"):F0}) | {ms.Get("peak_mb"):F0} | {stream.Get("base_mb"):F0} | {stream.Get("above_mb"):F0} | {stream.Get("peak_mb"):F0} |"));
             if (variants)
             {
-                variantRows.Add(string.Create(Inv, $"| {n:N0} | {load} | {alone:F2} | {Times(before!, alone)} | {Times(noAhead!, alone)} | {Times(oldEmulator!, alone)} | {Times(ms, alone)} | {InChild(before!)} / {InChild(ms)} | {Cpu(before!)} / {Cpu(ms)} | {before!.Get("above_mb"):F0} / {ms.Get("above_mb"):F0} |"));
+                variantRows.Add(string.Create(Inv, $"| {n:N0} | {load} | {alone:F2} | {Times(before!, alone)} | {Times(noAhead!, alone)} | {Times(oldEmulator!, alone)} | {Times(ms, alone)} | {InChild(before!)} / {InChild(ms)} | {Cpu(before!)} / {Cpu(ms)} | {before!.Get("above_mb"):F0} / {ms.Get("above_mb"):F0} | {ab!.Get("off_best_s"):F2} / {ab.Get("on_best_s"):F2} ({ab.Get("off_median_s"):F2} / {ab.Get("on_median_s"):F2}) |"));
             }
         }
 
@@ -126,15 +130,15 @@ public static class EndToEnd
         foreach (var row in rows) Console.WriteLine(row);
         Console.WriteLine();
         Console.WriteLine("Memory (MB): base = VmRSS before the read (anon / file-backed / GC heap); above = peak during the first read minus base.");
-        Console.WriteLine("| rows | frame | limit (2× frame + 64) | ModeSharp base (anon / file / GC) | ModeSharp above base | reader alone above its base (bytes in memory) | ModeSharp RSS after the read (GC heap) | ModeSharp whole-process peak | stream base | stream above base | stream whole-process peak |");
+        Console.WriteLine("| rows | frame | limit (2× frame + 64) | ModeSharp base (anon / file / GC) | ModeSharp above base | reader alone above base (fresh child, bytes preloaded before the base) | ModeSharp RSS after the read (GC heap) | ModeSharp whole-process peak | stream base | stream above base | stream whole-process peak |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in memoryRows) Console.WriteLine(row);
         if (variants)
         {
             Console.WriteLine();
             Console.WriteLine("Before/after in this run: e2e warm s (÷ reader alone). before = emulator recompressing every export, client decoding on the reader's thread.");
-            Console.WriteLine("| rows | load at start | reader alone s (parent) | before: no cache, no read-ahead | cache only | read-ahead only | after: both | e2e ÷ reader alone in the child, before / after | client CPU s, e2e ÷ reader alone, before / after | above base MB before / after |");
-            Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| rows | load at start | reader alone s (parent) | before: no cache, no read-ahead | cache only | read-ahead only | after: both | e2e ÷ reader alone in the child, before / after | client CPU s, e2e ÷ reader alone, before / after | above base MB before / after | one process, cached emulator, read-ahead off / on: best (median) of 4 |");
+            Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var row in variantRows) Console.WriteLine(row);
         }
 
@@ -263,13 +267,32 @@ public static class EndToEnd
             },
         };
 
+        if (mode == "readahead-ab")
+        {
+            return await ReadAheadAbAsync(options, run).ConfigureAwait(false);
+        }
+
         // Built before the baseline is taken: the baseline is the process as an application has it before it reads.
         var client = new ModeClient(options);
         using var http = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.All });
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Environment.GetEnvironmentVariable("BENCH_MODE_TOKEN")}:{Environment.GetEnvironmentVariable("BENCH_MODE_SECRET")}")));
 
+        // "alone": the reader on the same bytes, downloaded into memory before the baseline is taken, so its peak above
+        // the baseline is the reader's own; compared with "modesharp", it shows what the download path adds.
+        byte[] preloaded = [];
+        if (mode == "alone")
+        {
+            preloaded = await DownloadBodyAsync(client, run).ConfigureAwait(false);
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+
         Func<Task<(object Result, double FirstRowMs, double FrameMb)>> once = mode switch
         {
+            "alone" => async () =>
+            {
+                var result = await CsvFrameReader.ReadAsync(new MemoryStream(preloaded)).ConfigureAwait(false);
+                return (result, double.NaN, FrameMegabytes(result.Frame));
+            },
             "modesharp" => async () =>
             {
                 var frame = await client.ReadReportAsync(Report, new ReportReadOptions { Run = RunSelector.ByToken(run) }).ConfigureAwait(false);
@@ -335,24 +358,15 @@ public static class EndToEnd
 
             // The reader alone on the same bytes in this same process (same JIT state), alternated with more end-to-end
             // reads; best of each. The parent's reader-alone figure has had many more warm-up reads than a child gets.
-            double alone = double.NaN, aloneCpu = double.NaN, aloneAbove = double.NaN;
+            double alone = double.NaN, aloneCpu = double.NaN;
             if (mode == "modesharp" && !double.IsNaN(warm))
             {
-                byte[] bytes;
-                var queryRun = (await client.QueryRuns.ListAsync(Report, run).ConfigureAwait(false)).Single();
-                await using (var body = await client.Results.OpenCsvAsync(queryRun).ConfigureAwait(false))
-                {
-                    using var copy = new MemoryStream();
-                    await body.CopyToAsync(copy).ConfigureAwait(false);
-                    bytes = copy.ToArray();
-                }
+                byte[] bytes = await DownloadBodyAsync(client, run).ConfigureAwait(false);
 
                 alone = double.MaxValue;
                 for (int i = 0; i < 2; i++)
                 {
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-                    double before = ResidentMegabytes().Total;
-                    bool resetAlone = i == 0 && TryResetPeak();
                     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                     sw.Restart();
                     GC.KeepAlive(await CsvFrameReader.ReadAsync(new MemoryStream(bytes)).ConfigureAwait(false));
@@ -362,8 +376,6 @@ public static class EndToEnd
                         aloneCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                     }
 
-                    // The reader's own peak on bytes already in memory: what end to end adds beyond it is the download path's.
-                    if (resetAlone) aloneAbove = PeakWorkingSetMegabytes() - before;
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                     cpu = Process.GetCurrentProcess().TotalProcessorTime;
                     sw.Restart();
@@ -376,7 +388,7 @@ public static class EndToEnd
                 }
             }
 
-            Console.WriteLine(string.Create(Inv, $"cold_s={cold:F3} warm_s={warm:F3} peak_mb={peak:F0} base_mb={baseMb:F0} above_mb={above:F0} frame_mb={frameMb:F0} ttfr_ms={firstRow:F1} base_anon_mb={anonMb:F0} base_file_mb={fileMb:F0} base_gc_mb={gcMb:F1} after_mb={afterMb:F0} after_anon_mb={afterAnonMb:F0} after_file_mb={afterFileMb:F0} after_gc_mb={afterGcMb:F0} alone_s={alone:F3} warm_cpu_s={warmCpu:F3} alone_cpu_s={aloneCpu:F3} alone_above_mb={aloneAbove:F0}"));
+            Console.WriteLine(string.Create(Inv, $"cold_s={cold:F3} warm_s={warm:F3} peak_mb={peak:F0} base_mb={baseMb:F0} above_mb={above:F0} frame_mb={frameMb:F0} ttfr_ms={firstRow:F1} base_anon_mb={anonMb:F0} base_file_mb={fileMb:F0} base_gc_mb={gcMb:F1} after_mb={afterMb:F0} after_anon_mb={afterAnonMb:F0} after_file_mb={afterFileMb:F0} after_gc_mb={afterGcMb:F0} alone_s={alone:F3} warm_cpu_s={warmCpu:F3} alone_cpu_s={aloneCpu:F3}"));
             return 0;
         }
         catch (Exception e) when (mode == "naive")
@@ -386,6 +398,50 @@ public static class EndToEnd
             return 0;
         }
     }
+
+    /// <summary>The decoded export, exactly sized. A method of its own, so its buffers are not kept alive by the caller's state machine.</summary>
+    private static async Task<byte[]> DownloadBodyAsync(ModeClient client, string run)
+    {
+        var queryRun = (await client.QueryRuns.ListAsync(Report, run).ConfigureAwait(false)).Single();
+        await using var body = await client.Results.OpenCsvAsync(queryRun).ConfigureAwait(false);
+        using var copy = new MemoryStream();
+        await body.CopyToAsync(copy).ConfigureAwait(false);
+        return copy.ToArray();
+    }
+
+    /// <summary>
+    /// Read-ahead on and off in one process, alternating (after one warm-up read each), so JIT state, heap and
+    /// machine load are shared: the cleanest view of what overlapping gunzip with parsing gives.
+    /// </summary>
+    private static async Task<int> ReadAheadAbAsync(ModeClientOptions options, string run)
+    {
+        var on = new ModeClient(options.With(ModeClientOptions.DefaultReadAheadBytes));
+        var off = new ModeClient(options.With(0));
+        var read = new ReportReadOptions { Run = RunSelector.ByToken(run) };
+        var times = new Dictionary<ModeClient, List<double>> { [on] = [], [off] = [] };
+        for (int i = 0; i < 5; i++)
+        {
+            foreach (var client in i % 2 == 0 ? new[] { off, on } : new[] { on, off })
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                var sw = Stopwatch.StartNew();
+                GC.KeepAlive(await client.ReadReportAsync(Report, read).ConfigureAwait(false));
+                if (i > 0) times[client].Add(sw.Elapsed.TotalSeconds); // the first round warms both up
+            }
+        }
+
+        static double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
+        Console.WriteLine(string.Create(Inv, $"off_best_s={times[off].Min():F3} off_median_s={Median(times[off]):F3} on_best_s={times[on].Min():F3} on_median_s={Median(times[on]):F3} cold_s=0"));
+        return 0;
+    }
+
+    private static ModeClientOptions With(this ModeClientOptions options, int readAheadBytes) => new()
+    {
+        BaseAddress = options.BaseAddress,
+        Workspace = options.Workspace,
+        Credentials = options.Credentials,
+        ReadAheadBytes = readAheadBytes,
+    };
 
     /// <summary>The frame's own size: each column's values and validity, plus each distinct string once.</summary>
     private static double FrameMegabytes(DataFrame frame)
