@@ -3,7 +3,8 @@ using ModeSharp.Http;
 namespace ModeSharp.Api;
 
 /// <summary>
-/// The body of a Mode export, decoded and checked, read straight from the network (never buffered whole).
+/// The body of a Mode export, decoded and checked, read straight from the network (never buffered whole: at most
+/// <see cref="ModeClientOptions.ReadAheadBytes"/> are read and gunzipped ahead of the caller, on a background task).
 /// A body that ends early, a broken gzip stream or a stalled download raises <see cref="ModeApiException"/>
 /// (<see cref="ModeFailureKind.IncompleteBody"/> or <see cref="ModeFailureKind.Timeout"/>) instead of ending quietly.
 /// Dispose it to release the connection.
