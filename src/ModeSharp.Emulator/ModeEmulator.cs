@@ -32,6 +32,9 @@ public sealed class ModeEmulator : IAsyncDisposable
     /// <summary>Environment variable setting the run clock in milliseconds.</summary>
     public const string RunDurationVariable = "MODE_EMULATOR_RUN_MS";
 
+    /// <summary>Environment variable setting the export cache's size in bytes (0 turns it off).</summary>
+    public const string ExportCacheVariable = "MODE_EMULATOR_EXPORT_CACHE_BYTES";
+
     /// <summary>Environment variable holding initial switches as JSON, as posted to <c>/_emulator/switches</c>.</summary>
     public const string SwitchesVariable = "MODE_EMULATOR_SWITCHES";
 
@@ -45,7 +48,11 @@ public sealed class ModeEmulator : IAsyncDisposable
         Token = options.Token;
         Secret = options.Secret;
         Switches = context.Switches;
+        ExportCache = context.ExportCache;
     }
+
+    /// <summary>The stored compressed exports (tests look at what it holds).</summary>
+    internal ExportCache ExportCache { get; }
 
     /// <summary>The emulator's root address, for example <c>http://127.0.0.1:41234/</c>. The API is under <c>api/</c>.</summary>
     public Uri BaseAddress { get; }
@@ -149,6 +156,11 @@ public sealed class ModeEmulator : IAsyncDisposable
             options.RunDuration = TimeSpan.FromMilliseconds(double.Parse(runMs, NumberStyles.Float, CultureInfo.InvariantCulture));
         }
 
+        if (Environment.GetEnvironmentVariable(ExportCacheVariable) is { Length: > 0 } cacheBytes)
+        {
+            options.ExportCacheBytes = long.Parse(cacheBytes, NumberStyles.Integer, CultureInfo.InvariantCulture);
+        }
+
         if (Environment.GetEnvironmentVariable(SwitchesVariable) is { Length: > 0 } switchesJson)
         {
             var settings = JsonSerializer.Deserialize(switchesJson, SwitchJsonContext.Default.SwitchSettings)
@@ -170,7 +182,8 @@ public sealed class ModeEmulator : IAsyncDisposable
         var workspace = new WorkspaceState(definition, database, options);
         var switches = new EmulatorSwitches();
         switches.CopyFrom(options.Switches);
-        var context = new EmulatorContext(workspace, switches, options.Token, options.Secret);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.ExportCacheBytes);
+        var context = new EmulatorContext(workspace, switches, options.Token, options.Secret, options.ExportCacheBytes);
 
         // Exports are large: let Kestrel keep more than its default 64 KB in flight before a write waits on the socket.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxResponseBufferSize = 1024 * 1024);

@@ -163,6 +163,11 @@ public sealed partial class ModeClient
             throw new ArgumentException("ModeClientOptions.ExportTimeout must be positive (or infinite).", nameof(options));
         }
 
+        if (copy.ReadAheadBytes < 0)
+        {
+            throw new ArgumentException("ModeClientOptions.ReadAheadBytes must not be negative (0 turns reading ahead off).", nameof(options));
+        }
+
         return copy;
     }
 }

@@ -5,7 +5,7 @@ using ModeSharp.Emulator.State;
 namespace ModeSharp.Emulator.Http;
 
 /// <summary>What every request handler of one emulator instance shares.</summary>
-internal sealed class EmulatorContext(WorkspaceState workspace, EmulatorSwitches switches, string token, string secret)
+internal sealed class EmulatorContext(WorkspaceState workspace, EmulatorSwitches switches, string token, string secret, long exportCacheBytes)
 {
     private readonly byte[] _storageKey = RandomNumberGenerator.GetBytes(32);
     private readonly byte[] _token = Encoding.UTF8.GetBytes(token);
@@ -14,6 +14,7 @@ internal sealed class EmulatorContext(WorkspaceState workspace, EmulatorSwitches
     public WorkspaceState Workspace { get; } = workspace;
     public EmulatorSwitches Switches { get; } = switches;
     public RateLimiter RateLimiter { get; } = new(workspace.Time);
+    public ExportCache ExportCache { get; } = new(exportCacheBytes);
     public string Ws => Workspace.Username;
 
     /// <summary>Compares in constant time, so the secret cannot be guessed from response timing.</summary>

@@ -21,6 +21,7 @@ internal sealed record ExportRequest(string Ws, string ReportToken, string? RunT
 /// <summary>
 /// Serves result exports: CSV, JSON and the report-level ZIP, streamed from SQLite to the socket through gzip
 /// (on by default, whatever the request's Accept-Encoding, as Mode does), with the export switches applied.
+/// A gzip single-table export, once served whole, is kept in the <see cref="ExportCache"/> and served from there.
 /// </summary>
 internal static class Exports
 {
@@ -93,9 +94,19 @@ internal static class Exports
         var truncate = switches.TruncateBodies;
         var extension = zip ? "zip" : request.Format == ExportFormat.Csv ? "csv" : "json";
 
+        // A finished run's single-table export is the same bytes every time: after the first download, serve the
+        // stored compressed body (as Mode serves stored results) instead of formatting and compressing it again.
+        // Fault switches keep their own paths: a truncated body is never cached or served from the cache.
+        var cacheKey = gzip && !zip && !truncate ? ExportKey.For(run.Token, parts[0].Token, request.Format, format) : (ExportKey?)null;
+        CachedBody? cached = null;
+        if (cacheKey is { } lookup && emulator.ExportCache.TryGet(lookup, out var hit))
+        {
+            cached = hit;
+        }
+
         // Execute before answering, so a failing statement gets a clean error response rather than a cut body.
         IResultRows? single = null;
-        if (!zip)
+        if (!zip && cached is null)
         {
             try
             {
@@ -124,13 +135,19 @@ internal static class Exports
             response.Headers.ContentEncoding = "gzip";
         }
 
+        var aborted = context.RequestAborted;
+        if (cached is not null)
+        {
+            await cached.WriteToAsync(response.Body, aborted).ConfigureAwait(false);
+            return;
+        }
+
         Func<Stream, CancellationToken, Task> body = zip
             ? (s, ct) => WriteZipAsync(emulator, run, parts, format, s, ct)
             : request.Format == ExportFormat.Csv
                 ? (s, ct) => CsvResultWriter.WriteAsync(single!, format, s, ct)
                 : (s, ct) => JsonResultWriter.WriteAsync(single!, s, ct);
 
-        var aborted = context.RequestAborted;
         if (truncate)
         {
             await WriteTruncatedAsync(context, body, gzip).ConfigureAwait(false);
@@ -145,8 +162,17 @@ internal static class Exports
 
         if (gzip)
         {
-            await using var compressed = new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
-            await body(compressed, aborted).ConfigureAwait(false);
+            var recorder = cacheKey is null ? null : emulator.ExportCache.StartRecording(response.Body);
+            await using (var compressed = new GZipStream(recorder ?? response.Body, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                await body(compressed, aborted).ConfigureAwait(false);
+            }
+
+            // Only a body written to its end (the gzip trailer included) is kept.
+            if (recorder?.Result is { } recorded && cacheKey is { } key && !aborted.IsCancellationRequested)
+            {
+                emulator.ExportCache.Add(key, recorded);
+            }
         }
         else
         {

@@ -3,7 +3,8 @@ using ModeSharp.Http;
 namespace ModeSharp.Api;
 
 /// <summary>
-/// The body of a Mode export, decoded and checked, read straight from the network (never buffered whole).
+/// The body of a Mode export, decoded and checked, read straight from the network (never buffered whole: at most
+/// <see cref="ModeClientOptions.ReadAheadBytes"/> are read and gunzipped ahead of the caller, on a background task).
 /// A body that ends early, a broken gzip stream or a stalled download raises <see cref="ModeApiException"/>
 /// (<see cref="ModeFailureKind.IncompleteBody"/> or <see cref="ModeFailureKind.Timeout"/>) instead of ending quietly.
 /// Dispose it to release the connection.
@@ -55,6 +56,9 @@ public sealed class ModeResultStream : Stream
 
     /// <summary>The query run token, for per-query exports.</summary>
     public string? QueryRunToken { get; }
+
+    /// <summary>The decoded body this stream reads from (a <c>ReadAheadStream</c> unless reading ahead is off).</summary>
+    internal Stream Inner => _inner;
 
     /// <summary>Decoded bytes delivered so far.</summary>
     public long BytesRead { get; private set; }

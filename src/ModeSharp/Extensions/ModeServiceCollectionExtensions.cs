@@ -17,7 +17,7 @@ public static class ModeServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="ModeClient"/> configured from a configuration section with the keys <c>BaseAddress</c>,
     /// <c>Workspace</c>, <c>Token</c>, <c>Secret</c>, <c>UserAgent</c>, <c>RequestTimeout</c>, <c>ExportTimeout</c>,
-    /// <c>ReadIdleTimeout</c>, <c>Retry:*</c> and <c>RunWait:*</c>. Missing <c>Token</c>, <c>Secret</c>, <c>Workspace</c> and
+    /// <c>ReadIdleTimeout</c>, <c>MaxZipBytes</c>, <c>ReadAheadBytes</c>, <c>Retry:*</c> and <c>RunWait:*</c>. Missing <c>Token</c>, <c>Secret</c>, <c>Workspace</c> and
     /// <c>BaseAddress</c> fall back to <c>MODE_TOKEN</c>, <c>MODE_SECRET</c>, <c>MODE_WORKSPACE</c> and <c>MODE_BASE_URL</c>,
     /// so the secret can stay out of files.
     /// </summary>
@@ -85,6 +85,7 @@ public static class ModeServiceCollectionExtensions
         options.ExportTimeout = configuration.GetValue("ExportTimeout", options.ExportTimeout);
         options.ReadIdleTimeout = configuration.GetValue("ReadIdleTimeout", options.ReadIdleTimeout);
         options.MaxZipBytes = configuration.GetValue("MaxZipBytes", options.MaxZipBytes);
+        options.ReadAheadBytes = configuration.GetValue("ReadAheadBytes", options.ReadAheadBytes);
         configuration.GetSection("Retry").Bind(options.Retry);
         configuration.GetSection("RunWait").Bind(options.RunWait);
     }

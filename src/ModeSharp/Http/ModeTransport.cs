@@ -103,6 +103,11 @@ internal sealed class ModeTransport
         try
         {
             var decoded = await ContentDecoding.OpenAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            if (Options.ReadAheadBytes > 0)
+            {
+                decoded = new ReadAheadStream(decoded, Options.ReadAheadBytes);
+            }
+
             return new ModeResultStream(decoded, response, "GET", path, context, Options.ReadIdleTimeout, TimeProvider);
         }
         catch (Exception e) when (e is IOException or HttpRequestException or InvalidDataException)

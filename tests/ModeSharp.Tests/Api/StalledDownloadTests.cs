@@ -25,6 +25,21 @@ public class StalledDownloadTests
     }
 
     [Fact]
+    public async Task A_download_read_ahead_on_a_background_task_that_goes_silent_is_abandoned_too()
+    {
+        var body = new StallingStream("year,sets\n1950,6\n"u8.ToArray());
+        var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) };
+        await using var stream = new ModeResultStream(new ReadAheadStream(body, ModeClientOptions.DefaultReadAheadBytes), response, "GET", "/api/ws/reports/r/runs/x/results/content.csv",
+            ModeRequestContext.ForRun("r", "x"), TimeSpan.FromMilliseconds(100), TimeProvider.System);
+
+        var error = await Assert.ThrowsAsync<ModeApiException>(() => stream.CopyToAsync(Stream.Null));
+
+        Assert.Equal(ModeFailureKind.Timeout, error.Kind);
+        Assert.Contains("ReadIdleTimeout", error.Message, StringComparison.Ordinal);
+        Assert.Equal(17, stream.BytesRead);
+    }
+
+    [Fact]
     public async Task A_slow_consumer_is_not_mistaken_for_a_silent_server()
     {
         var body = new MemoryStream("year,sets\n1950,6\n"u8.ToArray());

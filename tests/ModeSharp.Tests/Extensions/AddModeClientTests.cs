@@ -41,6 +41,7 @@ public class AddModeClientTests
             ["Workspace"] = "acme",
             ["ExportTimeout"] = "00:30:00",
             ["Retry:MaxRetries"] = "7",
+            ["ReadAheadBytes"] = "262144",
         }).Build();
         var options = new ModeClientOptions();
 
@@ -56,6 +57,7 @@ public class AddModeClientTests
         Assert.Equal("acme", options.Workspace);
         Assert.Equal(TimeSpan.FromMinutes(30), options.ExportTimeout);
         Assert.Equal(7, options.Retry.MaxRetries);
+        Assert.Equal(262_144, options.ReadAheadBytes);
         Assert.Equal("tok", options.Credentials!.Token);
     }
 }
