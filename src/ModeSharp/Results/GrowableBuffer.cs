@@ -164,7 +164,9 @@ internal sealed unsafe class NativeBlocks(int blockBytes) : IDisposable
     private void FreeAll()
     {
         foreach (var block in _blocks) NativeMemory.Free((void*)block);
+        bool large = (long)_blocks.Count * blockBytes >= NativeHeap.TrimThreshold;
         _blocks.Clear();
+        if (large) NativeHeap.Trim();
     }
 }
 
