@@ -19,7 +19,9 @@ public class ReaderBenchmarks
 {
     private byte[] _bytes = [];
 
-    public static IEnumerable<string> DatasetNames => Datasets.All;
+    /// <summary>Every dataset, or those listed in <c>BENCH_DATASETS</c> (comma-separated), e.g. <c>mixed-1M</c> for the headline run alone.</summary>
+    public static IEnumerable<string> DatasetNames =>
+        Environment.GetEnvironmentVariable("BENCH_DATASETS") is { Length: > 0 } only ? only.Split(',', StringSplitOptions.TrimEntries) : Datasets.All;
 
     [ParamsSource(nameof(DatasetNames))]
     public string Dataset { get; set; } = Datasets.Diamonds;
