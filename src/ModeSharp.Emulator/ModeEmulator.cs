@@ -153,12 +153,12 @@ public sealed class ModeEmulator : IAsyncDisposable
 
         if (Environment.GetEnvironmentVariable(RunDurationVariable) is { Length: > 0 } runMs)
         {
-            options.RunDuration = TimeSpan.FromMilliseconds(double.Parse(runMs, NumberStyles.Float, CultureInfo.InvariantCulture));
+            options.RunDuration = TimeSpan.FromMilliseconds(Number(RunDurationVariable, runMs));
         }
 
         if (Environment.GetEnvironmentVariable(ExportCacheVariable) is { Length: > 0 } cacheBytes)
         {
-            options.ExportCacheBytes = long.Parse(cacheBytes, NumberStyles.Integer, CultureInfo.InvariantCulture);
+            options.ExportCacheBytes = (long)Number(ExportCacheVariable, cacheBytes, integer: true);
         }
 
         if (Environment.GetEnvironmentVariable(SwitchesVariable) is { Length: > 0 } switchesJson)
@@ -169,6 +169,18 @@ public sealed class ModeEmulator : IAsyncDisposable
         }
 
         return options;
+    }
+
+    /// <summary>A variable's value as a number of at least zero, or an error that names the variable.</summary>
+    private static double Number(string variable, string text, bool integer = false)
+    {
+        var style = integer ? NumberStyles.Integer : NumberStyles.Float;
+        if (!double.TryParse(text, style, CultureInfo.InvariantCulture, out var value) || value < 0 || !double.IsFinite(value))
+        {
+            throw new FormatException($"{variable} must be {(integer ? "a whole number" : "a number")} of at least 0 (no units); got '{text}'.");
+        }
+
+        return value;
     }
 
     private static (WebApplication App, EmulatorContext Context) Build(WebApplicationBuilder builder, EmulatorOptions options)

@@ -28,6 +28,7 @@ internal sealed class ColumnBuilder
     private Representation _representation;
     private CellKind _previous; // the kind of the last typed cell: the form the next cell most likely has
     private bool _sawWide, _sawOverflow, _sawNonFinite, _sawFiniteNumber, _sawDate, _sawLocal, _sawUtc;
+    private bool _sawMinusZero; // "-0" is the integer 0, but the double -0.0: its sign lives only in its kept text
 
     // Exact text of every cell while inferring.
     private RawCells _raw = new(8192);
@@ -140,7 +141,8 @@ internal sealed class ColumnBuilder
                 _sawOverflow |= kind == CellKind.IntegerOverflow;
                 _sawFiniteNumber = true;
                 if (kind == CellKind.IntegerOverflow) value = 0; // only decimal or text can hold it; both re-read the text
-                else if (_representation == Representation.Double) value = BitConverter.DoubleToInt64Bits(value);
+                else if (_representation == Representation.Double) value = BitConverter.DoubleToInt64Bits(IsMinusZero(cell) ? -0.0 : value);
+                else _sawMinusZero |= IsMinusZero(cell);
                 break;
 
             case CellKind.Double or CellKind.DoubleWide or CellKind.NonFinite:
@@ -222,6 +224,8 @@ internal sealed class ColumnBuilder
         return true;
     }
 
+    private static bool IsMinusZero(ReadOnlySpan<char> cell) => cell is "-0";
+
     private void PromoteIntegerSlotsToDouble()
     {
         // Exact for every value of at most 15 digits; wider ones make the column decimal, which re-reads the text.
@@ -233,7 +237,22 @@ internal sealed class ColumnBuilder
             }
         });
 
+        if (_sawMinusZero) RestoreMinusZeros();
         _representation = Representation.Double;
+    }
+
+    /// <summary>After integers became doubles: the cells written <c>-0</c> become -0.0, as <c>double.Parse</c> reads them.</summary>
+    private void RestoreMinusZeros()
+    {
+        var raw = _raw.GetReader();
+        long minusZero = BitConverter.DoubleToInt64Bits(-0.0);
+        _slots.ForEachSpan(slots =>
+        {
+            for (int i = 0; i < slots.Length; i++)
+            {
+                if (raw.Next(out _, out _) is [(byte)'-', (byte)'0']) slots[i] = minusZero;
+            }
+        });
     }
 
     private void SwitchToText()

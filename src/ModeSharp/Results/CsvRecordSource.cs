@@ -126,7 +126,7 @@ internal sealed class CsvRecordSource : IDisposable
             // up as a record ending in a bare CR, so refusing those records means no silently wrong cell, ever.
             // A bare CR inside a quoted field is data and parses correctly.
             throw new CsvDataException(
-                $"Record {Row} (line {Line}) ends with a bare CR. Record ends must be LF or CRLF; classic-Mac CR line ends are not supported.",
+                $"{(Row == 0 ? "The header" : $"Row {Row}")} (line {Line}) ends with a bare CR. Record ends must be LF or CRLF; classic-Mac CR line ends are not supported.",
                 Row, Line);
         }
 

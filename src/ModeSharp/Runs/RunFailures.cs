@@ -37,7 +37,9 @@ internal static class RunFailures
             message.Append(CultureInfo.InvariantCulture, $" Query '{error.QueryName ?? "?"}' (query run {error.QueryRunToken ?? "?"}, {error.State}): {error.ErrorMessage ?? "no message"}.");
         }
 
-        message.Append(" Fix the query or parameters and run the report again, or use the latest successful run.");
+        message.Append(run.State == RunState.Cancelled
+            ? " It was cancelled, in Mode or by someone's request: run the report again, or use the latest successful run."
+            : " Fix the query or parameters and run the report again, or use the latest successful run.");
         return new ModeRunException(message.ToString(), RunProblem.Failed, run.State)
         {
             ReportToken = reportToken,
@@ -53,7 +55,7 @@ internal static class RunFailures
         { ReportToken = reportToken, RunToken = run.Token, StartedAt = run.CreatedAt };
 
     public static ModeRunException TimedOut(string reportToken, ReportRun run, TimeSpan waited) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"Run '{run.Token}' of report '{reportToken}' was still '{run.State}'{Started(run)} after waiting {waited.TotalSeconds:0.#} s. It may still finish: wait longer (RunWaitOptions.Timeout) or check it in Mode."),
+        new(string.Create(CultureInfo.InvariantCulture, $"Run '{run.Token}' of report '{reportToken}'{Started(run, " (started ", ")")} was still '{run.State}' after waiting {waited.TotalSeconds:0.#} s. It may still finish: wait longer (RunWaitOptions.Timeout) or check it in Mode."),
             RunProblem.WaitTimedOut, run.State)
         { ReportToken = reportToken, RunToken = run.Token, StartedAt = run.CreatedAt };
 
@@ -64,6 +66,6 @@ internal static class RunFailures
             RunProblem.NoSuccessfulRun, newest?.State ?? default)
         { ReportToken = reportToken, RunToken = newest?.Token, StartedAt = newest?.CreatedAt };
 
-    private static string Started(ReportRun run) =>
-        run.CreatedAt is { } at ? ", started " + at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "";
+    private static string Started(ReportRun run, string before = ", started ", string after = "") =>
+        run.CreatedAt is { } at ? before + at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) + after : "";
 }

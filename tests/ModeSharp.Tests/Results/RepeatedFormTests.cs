@@ -98,4 +98,21 @@ public class RepeatedFormTests
         Assert.Equal(CsvColumnType.Integer, result.TypeOf("c"));
         Assert.Equal(new object?[] { 1L, null, 2L, null, 3L }, Enumerable.Range(0, 5).Select(i => result.Cell("c", i)));
     }
+
+    [Theory]
+    [InlineData("-0", "1.5")]
+    [InlineData("7", "-0", "1.5")]
+    [InlineData("1.5", "-0")]
+    [InlineData("1.5", "2", "-0")]
+    public void Minus_zero_in_a_double_column_keeps_its_sign_as_double_Parse_does(params string[] cells)
+    {
+        var result = ReadColumn(cells);
+
+        Assert.Equal(CsvColumnType.Double, result.TypeOf("c"));
+        int at = Array.IndexOf(cells, "-0");
+        var value = (double)result.Cell("c", at)!;
+        Assert.Equal(0.0, value);
+        Assert.True(double.IsNegative(value), "-0 must read as -0.0 in a double column");
+        Assert.False(double.IsNegative((double)result.Cell("c", cells.Length - 1 == at ? 0 : cells.Length - 1)!));
+    }
 }

@@ -45,6 +45,8 @@ public class RunStatesOverHttpTests
         Assert.Equal(RunProblem.Failed, error.Problem);
         Assert.Equal(runs[0].Token, error.RunToken);
         Assert.Contains("'cancelled'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("It was cancelled", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Fix the query", error.Message, StringComparison.Ordinal);
         Assert.Equal(runs[2].Token, successful.Token);
     }
 
