@@ -95,6 +95,12 @@ public sealed class CsvTypedDataReader : DbDataReader
     /// <summary>1-based data row of the current record.</summary>
     public long Row => _source.Row;
 
+    /// <summary>1-based input line where the current record began; for the record reader's located errors.</summary>
+    internal long Line => _source.Line;
+
+    /// <summary>The current record's cell at <paramref name="ordinal"/> as written ("" past the end of a short row); for error messages only.</summary>
+    internal string RawText(int ordinal) => ordinal < _source.FieldCount ? _source[ordinal].ToString() : "";
+
     /// <inheritdoc/>
     public override bool Read()
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
 
@@ -80,9 +79,11 @@ internal abstract class RecordProperty<TRecord>
         }
         catch (OverflowException e)
         {
+            // The same shape as the reader's parse errors; the raw text, not the parsed value (leading zeros stay).
+            string column = data.GetName(ordinal), raw = data.RawText(ordinal);
             throw new CsvDataException(
-                $"CSV row {data.Row}, column '{data.GetName(ordinal)}': {value} does not fit a {expected}.",
-                data.Row, null, data.GetName(ordinal), value.ToString(CultureInfo.InvariantCulture), expected, e);
+                $"CSV row {data.Row} (line {data.Line}), column '{column}': expected {expected}, found '{raw}', which does not fit.",
+                data.Row, data.Line, column, raw, expected, e);
         }
     }
 

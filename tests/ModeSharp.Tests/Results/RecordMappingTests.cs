@@ -138,7 +138,9 @@ public class RecordMappingTests
         Assert.Equal(2, e.Row);
         Assert.Equal(column, e.Column);
         Assert.Equal("", e.RawValue);
+        Assert.Equal(3, e.Line);
         Assert.Contains("make it nullable", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"CSV row 2 (line 3), column '{column}'", e.Message, StringComparison.Ordinal);
     }
 
     private sealed class Narrow
@@ -156,7 +158,18 @@ public class RecordMappingTests
         Assert.Equal("2147483648", e.RawValue);
         Assert.Equal("32-bit integer", e.Expected);
         Assert.IsType<OverflowException>(e.InnerException);
-        Assert.Equal("CSV row 2, column 'count': 2147483648 does not fit a 32-bit integer.", e.Message);
+    }
+
+    [Fact]
+    public async Task An_overflowing_integer_error_names_row_line_column_raw_text_and_type_like_every_other_cell_error()
+    {
+        var e = await ReadErrorAsync<Narrow>("count,note,small\n1,\"two\nlines\",1\n02147483648,x,1\n");
+        Assert.Equal(2, e.Row);
+        Assert.Equal(4, e.Line);
+        Assert.Equal("count", e.Column);
+        Assert.Equal("02147483648", e.RawValue);
+        Assert.Equal("32-bit integer", e.Expected);
+        Assert.Equal("CSV row 2 (line 4), column 'count': expected 32-bit integer, found '02147483648', which does not fit.", e.Message);
     }
 
     [Fact]
@@ -276,6 +289,103 @@ public class RecordMappingTests
     {
         var rows = await ReadAllAsync<Mixed>("a,b,A_\n1,x,2\n");
         Assert.Equal(1, rows[0].A);
+    }
+
+    private sealed class PrivSet
+    {
+        public long Id { get; private set; }
+        public string? Name { get; set; }
+    }
+
+    private sealed class GetOnly
+    {
+        public string? Name { get; set; }
+        public long Total => Name is null ? 0 : 42; // computed: no setter at all
+    }
+
+    private sealed record PrivateInit
+    {
+        public long Id { get; private init; }
+    }
+
+    [Fact]
+    public async Task A_column_matching_a_property_with_a_private_setter_is_an_error_not_silently_dropped()
+    {
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => ReadAllAsync<PrivSet>("id,name\n5,x\n"));
+        Assert.Contains("PrivSet.Id", e.Message, StringComparison.Ordinal);
+        Assert.Contains("column 'id'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("public setter or init", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_column_matching_a_property_without_a_public_setter_is_an_error()
+    {
+        var getOnly = await Assert.ThrowsAsync<ArgumentException>(() => ReadAllAsync<GetOnly>("name,total\nx,5\n"));
+        Assert.Contains("GetOnly.Total", getOnly.Message, StringComparison.Ordinal);
+        Assert.Contains("column 'total'", getOnly.Message, StringComparison.Ordinal);
+
+        var privateInit = await Assert.ThrowsAsync<ArgumentException>(() => ReadAllAsync<PrivateInit>("ID\n5\n"));
+        Assert.Contains("PrivateInit.Id", privateInit.Message, StringComparison.Ordinal);
+        Assert.Contains("column 'ID'", privateInit.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_property_without_a_public_setter_and_without_a_column_is_ignored()
+    {
+        var rows = await ReadAllAsync<GetOnly>("name\nx\n");
+        Assert.Equal("x", Assert.Single(rows).Name);
+        Assert.Equal(42, rows[0].Total);
+    }
+
+    private sealed class SameKey
+    {
+        public long Year { get; set; }
+#pragma warning disable CA1707 // the underscore is the point: it maps to the same column as Year
+        public string? _year { get; set; }
+#pragma warning restore CA1707
+    }
+
+    [Fact]
+    public async Task Two_properties_mapping_to_one_column_are_an_error_when_the_header_is_bound()
+    {
+        // Header only: no row is read, so the error cannot come from converting a cell.
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => ReadAllAsync<SameKey>("year\n"));
+        Assert.Contains("SameKey.Year", e.Message, StringComparison.Ordinal);
+        Assert.Contains("SameKey._year", e.Message, StringComparison.Ordinal);
+        Assert.Contains("column 'year'", e.Message, StringComparison.Ordinal);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => ReadAllAsync<SameKey>("year\n2020\n"));
+    }
+
+    [Fact]
+    public void Column_types_in_the_options_are_refused_at_the_call_because_the_properties_decide_them()
+    {
+        var options = new CsvReadOptions { ColumnTypes = new Dictionary<string, CsvColumnType> { ["a"] = CsvColumnType.Text } };
+        var e = Assert.Throws<ArgumentException>(() => CsvRecordReader.ReadAsync<Mixed>(new StringReader("a,b\n1,x\n"), options));
+        Assert.Contains("ColumnTypes is for CsvFrameReader/CsvTypedDataReader", e.Message, StringComparison.Ordinal);
+        Assert.Equal("options", e.ParamName);
+        Assert.Throws<ArgumentException>(() => CsvRecordReader.ReadAsync<Mixed>(new MemoryStream("a,b\n1,x\n"u8.ToArray()), options));
+    }
+
+    [Fact]
+    public async Task Empty_column_types_in_the_options_are_accepted()
+    {
+        var options = new CsvReadOptions { ColumnTypes = new Dictionary<string, CsvColumnType>() };
+        var rows = await ReadAllAsync<Mixed>("a,b\n1,x\n", options);
+        Assert.Equal(1, Assert.Single(rows).A);
+    }
+
+    private sealed class Floats
+    {
+        public float Value { get; set; }
+    }
+
+    [Fact]
+    public async Task A_float_property_rounds_to_the_nearest_float_as_double_to_float_does()
+    {
+        var rows = await ReadAllAsync<Floats>("value\n16777217\n0.1\n");
+        Assert.Equal(16777216f, rows[0].Value);
+        Assert.Equal((float)0.1, rows[1].Value);
     }
 
     private sealed class Unsupported
