@@ -14,17 +14,23 @@ internal static class CsvTestSupport
 
     public static object? Cell(this CsvFrameResult result, string column, long row) => result.Frame.Columns[column][row];
 
-    /// <summary>The shared folder beside the repository (<c>&lt;repo&gt;/../shared</c>), found from the test's location.</summary>
-    public static string SharedDirectory
+    /// <summary>The repository's root (the folder holding <c>ModeSharp.slnx</c>), found from the test's location.</summary>
+    public static string RepositoryDirectory
     {
         get
         {
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ModeSharp.slnx"))) dir = dir.Parent;
-            if (dir?.Parent is null) throw new InvalidOperationException("Repository root (ModeSharp.slnx) not found above " + AppContext.BaseDirectory);
-            return Path.Combine(dir.Parent.FullName, "shared");
+            return dir?.FullName ?? throw new InvalidOperationException("Repository root (ModeSharp.slnx) not found above " + AppContext.BaseDirectory);
         }
     }
+
+    /// <summary>The shared folder beside the repository (<c>&lt;repo&gt;/../shared</c>): only the public conformance suites are read from it.</summary>
+    public static string SharedDirectory =>
+        Path.Combine(Directory.GetParent(RepositoryDirectory)?.FullName ?? throw new InvalidOperationException("The repository root has no parent folder."), "shared");
+
+    /// <summary>The sample workspace's datasets as the project ships them (the emulator serves these same files).</summary>
+    public static string SampleDataFile(string file) => Path.Combine(RepositoryDirectory, "samples", "workspace", "data", file);
 
     public static async Task<CsvFrameResult> ReadTrickledAsync(byte[] bytes, int chunk, CsvReadOptions? options = null)
     {

@@ -32,7 +32,7 @@ public class SampleWorkspaceTests
     [MemberData(nameof(Expectations))]
     public async Task Dataset_reads_with_the_expected_types(string file, long rows, string types)
     {
-        var path = Path.Combine(CsvTestSupport.SharedDirectory, "data", "sample-workspace", file);
+        var path = CsvTestSupport.SampleDataFile(file);
         await using var stream = File.OpenRead(path);
         var r = await CsvFrameReader.ReadAsync(stream);
 
@@ -47,7 +47,7 @@ public class SampleWorkspaceTests
     [Fact]
     public async Task Storms_values_are_exact_and_missing_diameters_are_null()
     {
-        var path = Path.Combine(CsvTestSupport.SharedDirectory, "data", "sample-workspace", "storms.csv");
+        var path = CsvTestSupport.SampleDataFile("storms.csv");
         await using var stream = File.OpenRead(path);
         var r = await CsvFrameReader.ReadAsync(stream);
         Assert.Equal(new DateTime(1975, 6, 27, 0, 0, 0, DateTimeKind.Utc), r.Cell("observed_at", 0));
