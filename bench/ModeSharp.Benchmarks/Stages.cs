@@ -11,6 +11,12 @@ public static class Stages
 {
     public static int Run(string dataset, int rounds)
     {
+        if (dataset == "synthetic")
+        {
+            for (int r = 0; r < rounds; r++) Synthetic(["12345", "678", "9012345"]);
+            return 0;
+        }
+
         var bytes = Datasets.Get(dataset);
         var stages = new (string Name, Func<byte[], long> Body)[]
         {
@@ -24,6 +30,12 @@ public static class Stages
             ("+ build all", b => Build(b, n => true)),
             ("full read", b => Contenders.ModeSharp(b).Frame.Rows.Count),
         };
+        var header = System.Text.Encoding.UTF8.GetString(bytes, 0, Array.IndexOf(bytes, (byte)'\n')).Split(',');
+        var pairs = new[] { "none", "id+customer_id", "id+amount", "amount+ratio", "day+created_at", "id+customer_id+quantity", "id+customer_id+amount+ratio+quantity" };
+        stages = [.. stages, .. pairs.Select(p => ($"+ {p}", (Func<byte[], long>)(b => Build(b, n => p.Split('+').Contains(n)))))];
+        stages = [.. stages, ("builder int x1M", _ => Synthetic(["12345", "678", "9012345"])), ("builder money x1M", _ => Synthetic(["123.45", "-12.30", "9876.05"])), ("builder ts x1M", _ => Synthetic(["2024-01-02T03:04:05Z", "2024-11-02T13:04:05.123Z"])), ("builder none x1M", _ => Synthetic(null))];
+        stages = [.. stages, ("source field 0", b => SourceFields(b, 1)), ("source fields 0-1", b => SourceFields(b, 2)), ("source fields 0-4", b => SourceFields(b, 5))];
+        stages = [.. stages, .. header.Select(h => ($"+ only {h}", (Func<byte[], long>)(b => Build(b, n => n == h))))];
         var best = new double[stages.Length];
         Array.Fill(best, double.MaxValue);
         for (int r = 0; r < rounds; r++)
@@ -53,6 +65,47 @@ public static class Stages
         }
 
         return total;
+    }
+
+    private static long SourceFields(byte[] bytes, int fields)
+    {
+        var options = CsvReadOptions.Default;
+        using var text = CsvRecordSource.Decode(new MemoryStream(bytes), options);
+        using var source = CsvRecordSource.Open(text, options);
+        long total = 0;
+        while (source.Read())
+        {
+            for (int i = 0; i < fields; i++) total += source[i].Length;
+        }
+
+        return total;
+    }
+
+    private static long Synthetic(string[]? cells)
+    {
+        var context = new ReadContext(CsvReadOptions.Default);
+        var builder = new ColumnBuilder("c", null, context);
+        if (cells is null) return 0;
+        var spans = cells;
+        var appendOnly = TimeSpan.Zero;
+        var sw = Stopwatch.StartNew();
+        for (int r = 0; r < 10; r++)
+        {
+            builder = new ColumnBuilder("c", null, context);
+            var t0 = sw.Elapsed;
+            for (int i = 0, j = 0; i < 1_000_000; i++)
+            {
+                builder.Append(spans[j], false);
+                if (++j == spans.Length) j = 0;
+            }
+
+            appendOnly += sw.Elapsed - t0;
+            builder.Build();
+        }
+
+        Console.WriteLine($"    {cells[0]}: appends only {appendOnly.TotalMilliseconds / 10:F1} ns/cell");
+        Console.WriteLine($"    {cells[0]}: {sw.Elapsed.TotalMilliseconds / 10:F1} ns/cell (10 x 1M appends + build)");
+        return builder.Build().Column.Length;
     }
 
     private static long Build(byte[] bytes, Func<string, bool> include)

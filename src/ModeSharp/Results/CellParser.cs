@@ -400,18 +400,28 @@ internal static class CellParser
     /// <c>±HH:mm</c> (also <c>±HHmm</c> and <c>±HH</c>, as databases print them). Zoned values are converted to UTC ticks.
     /// A fraction finer than 100 ns is accepted only when the extra digits are zeros: nothing is rounded.
     /// </summary>
-    public static bool TryParseTimestamp(ReadOnlySpan<char> s, out long ticks, out bool zoned)
+    public static bool TryParseTimestamp(ReadOnlySpan<char> s, out long ticks, out bool zoned) => TryParseTimestamp(s, out ticks, out zoned, out _);
+
+    /// <summary>
+    /// <see cref="TryParseTimestamp(ReadOnlySpan{char}, out long, out bool)"/>, also telling in the same pass whether the
+    /// text is the value's canonical form: <paramref name="layout"/> is the <see cref="CanonicalText"/> layout byte, or -1
+    /// when the text must be kept (an offset, more than nine fraction digits).
+    /// </summary>
+    public static bool TryParseTimestamp(ReadOnlySpan<char> s, out long ticks, out bool zoned, out int layout)
     {
         ticks = 0;
         zoned = false;
+        layout = -1;
         if (s.Length < 16 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':') return false;
         if (!TryParseDate(s[..10], out long dateTicks)) return false;
         if (!TryTwoDigits(s, 11, out int hour) || !TryTwoDigits(s, 14, out int minute) || hour > 23 || minute > 59) return false;
 
         long timeTicks = (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute);
         int i = 16;
+        int canonical = s[10] == 'T' ? 1 : 0;
         if (i < s.Length && s[i] == ':')
         {
+            canonical |= 2;
             if (i + 3 > s.Length || !TryTwoDigits(s, i + 1, out int second) || second > 59) return false;
             timeTicks += second * TimeSpan.TicksPerSecond;
             i += 3;
@@ -438,6 +448,7 @@ internal static class CellParser
 
                 if (i == start) return false;
                 timeTicks += fraction;
+                canonical = i - start <= 9 ? canonical | ((i - start) << 3) : -1;
             }
         }
 
@@ -448,6 +459,7 @@ internal static class CellParser
             if (z == 'Z' && i == s.Length - 1)
             {
                 zoned = true;
+                if (canonical >= 0) canonical |= 4;
             }
             else if (z is '+' or '-')
             {
@@ -461,6 +473,7 @@ internal static class CellParser
                 offsetTicks = (oh * TimeSpan.TicksPerHour) + (om * TimeSpan.TicksPerMinute);
                 if (z == '-') offsetTicks = -offsetTicks;
                 zoned = true;
+                canonical = -1; // stored in UTC: the offset is only in the text
             }
             else
             {
@@ -469,6 +482,7 @@ internal static class CellParser
         }
 
         ticks = dateTicks + timeTicks - offsetTicks;
+        layout = canonical;
         return ticks >= DateTime.MinValue.Ticks && ticks <= DateTime.MaxValue.Ticks;
     }
 

@@ -27,6 +27,7 @@ internal sealed class ColumnBuilder
     private ValidityBitmap _validity; // records nulls only: a value costs nothing there
     private Representation _representation;
     private CellKind _previous; // the kind of the last typed cell: the form the next cell most likely has
+    private readonly bool _likePrevious; // the shortcut applies: inferring, and no missing-value strings to look for
     private bool _sawWide, _sawOverflow, _sawNonFinite, _sawFiniteNumber, _sawDate, _sawLocal, _sawUtc;
     private bool _sawMinusZero; // "-0" is the integer 0, but the double -0.0: its sign lives only in its kept text
 
@@ -45,6 +46,7 @@ internal sealed class ColumnBuilder
         Name = name;
         _fixedType = fixedType;
         _context = context;
+        _likePrevious = fixedType is null && !context.HasMissingValues;
         if (fixedType == CsvColumnType.Text)
         {
             _isText = true;
@@ -74,6 +76,14 @@ internal sealed class ColumnBuilder
 
     public void Append(ReadOnlySpan<char> cell, bool quotedEmpty)
     {
+        // Nearly every cell of a typed column looks like the one before it: settle those first, in as few steps as
+        // possible. A user's missing-value strings could look like anything, so they turn the shortcut off.
+        if (_likePrevious && !cell.IsEmpty && TryAppendLikePrevious(cell))
+        {
+            _count++;
+            return;
+        }
+
         if (cell.IsEmpty || _context.IsMissing(cell))
         {
             AppendNull(quotedEmpty && cell.IsEmpty && _context.Options.KeepQuotedEmptyAsEmptyString);
@@ -124,7 +134,7 @@ internal sealed class ColumnBuilder
 
     private void AppendInferred(ReadOnlySpan<char> cell)
     {
-        if (TryAppendLikePrevious(cell)) return;
+        if (!_likePrevious && TryAppendLikePrevious(cell)) return;
 
         var kind = CellParser.Classify(cell, out long value);
         switch (kind)
@@ -206,9 +216,10 @@ internal sealed class ColumnBuilder
                 marker = CanonicalText.Date;
                 break;
             case CellKind.TimestampUtc or CellKind.TimestampLocal:
-                if (cell.Length == 10 || !CellParser.TryParseTimestamp(cell, out value, out bool zoned) || zoned != (_previous == CellKind.TimestampUtc)) return false;
-                marker = CanonicalText.Describe(_previous, cell, out layout);
-                if (marker == 0) return false;
+                if (cell.Length == 10 || !CellParser.TryParseTimestamp(cell, out value, out bool zoned, out int canonicalLayout)
+                    || zoned != (_previous == CellKind.TimestampUtc) || canonicalLayout < 0) return false;
+                marker = CanonicalText.Timestamp;
+                layout = (byte)canonicalLayout;
                 break;
             case CellKind.Boolean:
                 if (cell is "true") { value = 1; marker = CanonicalText.True; }
@@ -274,6 +285,7 @@ internal sealed class ColumnBuilder
 
         _texts = texts;
         _isText = true;
+        _previous = CellKind.Text; // no typed cell comes after this: the shortcut must not take one
         _slots.Free();
         _slots = default;
         _raw = default;

@@ -24,6 +24,9 @@ internal sealed class ReadContext
 
     public long Line { get; set; }
 
+    /// <summary>Whether the options name any missing-value strings besides the empty field.</summary>
+    public bool HasMissingValues => _hasMissing;
+
     public bool IsMissing(ReadOnlySpan<char> cell) => _hasMissing && _missingLookup.Contains(cell);
 
     /// <summary>Records a problem, or throws it when the read is strict.</summary>

@@ -115,4 +115,45 @@ public class RepeatedFormTests
         Assert.True(double.IsNegative(value), "-0 must read as -0.0 in a double column");
         Assert.False(double.IsNegative((double)result.Cell("c", cells.Length - 1 == at ? 0 : cells.Length - 1)!));
     }
+
+    [Theory]
+    [InlineData("2024-01-31T09:30")]
+    [InlineData("2024-01-31 09:30")]
+    [InlineData("2024-01-31T09:30Z")]
+    [InlineData("2024-01-31T09:30:05")]
+    [InlineData("2024-01-31 09:30:05Z")]
+    [InlineData("2024-01-31T09:30:05.1Z")]
+    [InlineData("2024-01-31T09:30:05.120")]
+    [InlineData("2024-01-31T09:30:05.1234567Z")]
+    [InlineData("2024-01-31T09:30:05.123456700")]
+    [InlineData("2024-01-31T09:30:05.1234567000Z")]
+    [InlineData("2024-01-31T09:30:05+01:00")]
+    [InlineData("2024-01-31T09:30:05.5-0330")]
+    [InlineData("2024-01-31T09:30-05")]
+    public void The_one_pass_timestamp_parse_agrees_with_the_canonical_form_check(string cell)
+    {
+        Assert.True(CellParser.TryParseTimestamp(cell, out long ticks, out bool zoned, out int layout));
+        Assert.True(CellParser.TryParseTimestamp(cell, out long again, out bool zonedAgain));
+        Assert.Equal((ticks, zoned), (again, zonedAgain));
+
+        byte marker = CanonicalText.Describe(zoned ? CellKind.TimestampUtc : CellKind.TimestampLocal, cell, out byte expected);
+        Assert.Equal(marker == 0 ? -1 : expected, layout);
+        if (layout >= 0)
+        {
+            Span<char> text = stackalloc char[64];
+            Assert.Equal(cell, text[..CanonicalText.Format(CanonicalText.Timestamp, (byte)layout, ticks, slotIsDouble: false, text)].ToString());
+        }
+    }
+
+    [Fact]
+    public void A_missing_value_string_shaped_like_the_previous_cell_is_still_null()
+    {
+        var options = new CsvReadOptions { MissingValues = ["-999", "1900-01-01"] };
+        var result = CsvTestSupport.Read("n,d\n1,2024-01-01\n-999,1900-01-01\n3,2024-01-03\n", options);
+
+        Assert.Equal(CsvColumnType.Integer, result.TypeOf("n"));
+        Assert.Equal(CsvColumnType.Date, result.TypeOf("d"));
+        Assert.Equal(new object?[] { 1L, null, 3L }, Enumerable.Range(0, 3).Select(i => result.Cell("n", i)));
+        Assert.Null(result.Cell("d", 1));
+    }
 }
