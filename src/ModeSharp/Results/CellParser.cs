@@ -204,6 +204,7 @@ internal static class CellParser
     /// nearly every cell of an integer column. One pass gives the value; anything else returns false and takes
     /// <see cref="Classify"/>, which decides exactly as before.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseCanonicalInteger(ReadOnlySpan<char> s, out long value)
     {
         value = 0;
@@ -231,6 +232,7 @@ internal static class CellParser
     /// path, as in <see cref="TryParseShortDecimal"/>) and the number of fraction digits; anything else returns false
     /// and takes <see cref="Classify"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseCanonicalFraction(ReadOnlySpan<char> s, out double value, out int fractionDigits)
     {
         value = 0;

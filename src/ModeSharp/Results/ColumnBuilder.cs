@@ -74,16 +74,23 @@ internal sealed class ColumnBuilder
         for (int i = 0; i < n; i++) AppendNull(quotedEmpty: false);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Append(ReadOnlySpan<char> cell, bool quotedEmpty)
     {
         // Nearly every cell of a typed column looks like the one before it: settle those first, in as few steps as
-        // possible. A user's missing-value strings could look like anything, so they turn the shortcut off.
+        // possible (inlined into the row loop). A user's missing-value strings could look like anything, so they turn
+        // the shortcut off.
         if (_likePrevious && !cell.IsEmpty && TryAppendLikePrevious(cell))
         {
             _count++;
             return;
         }
 
+        AppendOther(cell, quotedEmpty);
+    }
+
+    private void AppendOther(ReadOnlySpan<char> cell, bool quotedEmpty)
+    {
         if (cell.IsEmpty || _context.IsMissing(cell))
         {
             AppendNull(quotedEmpty && cell.IsEmpty && _context.Options.KeepQuotedEmptyAsEmptyString);
@@ -194,6 +201,7 @@ internal sealed class ColumnBuilder
     /// cell changes none of the column's flags (the previous cell set them), so it needs only its value and its
     /// marker, both from one pass over its text. Anything else returns false and is classified in full.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private bool TryAppendLikePrevious(ReadOnlySpan<char> cell)
     {
         long value;
