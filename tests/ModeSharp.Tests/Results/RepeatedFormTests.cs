@@ -24,6 +24,11 @@ public class RepeatedFormTests
     [InlineData("2024-01-31T09:30:00Z", "2024-01-31T09:30:00.120Z", "2024-01-31T09:30Z", "2024-01-31T09:30:00+01:00", "2024-01-31 09:30:00Z", "x")]
     [InlineData("2024-01-31T09:30:00", "2024-01-31T09:30:00.1234567", "2024-01-31 09:30", "x")]
     [InlineData("true", "false", "TRUE", "false", "F", "x")]
+    [InlineData("1", "2", "x", "3", "4")]
+    [InlineData("1.25", "2.50", "x", "3.75", "4.00")]
+    [InlineData("2024-01-31", "2024-02-01", "x", "2024-02-02", "2024-02-03")]
+    [InlineData("2024-01-31T09:30:00Z", "2024-01-31T09:31:00Z", "x", "2024-01-31T09:32:00Z", "2024-01-31T09:33:00Z")]
+    [InlineData("true", "false", "x", "true", "false")]
     public void A_column_that_ends_as_text_gives_back_every_cell_exactly(params string[] cells)
     {
         var result = ReadColumn(cells);
