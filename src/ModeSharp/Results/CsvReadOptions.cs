@@ -46,4 +46,10 @@ public sealed record CsvReadOptions
 
     /// <summary>Size in bytes of the decoding buffer over a byte stream. Internal for the same reason as <see cref="BufferSize"/>.</summary>
     internal int StreamBufferSize { get; init; } = 64 * 1024;
+
+    /// <summary>
+    /// Records read on one thread before tokenizing moves to a second one (see <c>RecordPipeline</c>). Internal: tests
+    /// set 0 to send every record through the pipeline, or <see cref="long.MaxValue"/> to keep it on one thread.
+    /// </summary>
+    internal long PipelineAfterRecords { get; init; } = 16 * 1024;
 }

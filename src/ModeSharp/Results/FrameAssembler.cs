@@ -30,7 +30,28 @@ internal sealed class FrameAssembler
         try
         {
             assembler.Header(source);
-            while (source.Read()) assembler.Row(source);
+            long inline = InlineRecords(options);
+            while (assembler._rows < inline)
+            {
+                if (!source.Read()) return assembler.Finish();
+                assembler.Row(new SourceRecord(source));
+            }
+
+            // A large result: tokenizing moves to a second thread and this one builds columns.
+            var pipeline = RecordPipeline.Start(source, options);
+            try
+            {
+                while (pipeline.Next() is { } batch)
+                {
+                    assembler.Rows(batch);
+                    pipeline.Return(batch);
+                }
+            }
+            finally
+            {
+                pipeline.Stop();
+            }
+
             return assembler.Finish();
         }
         catch
@@ -51,7 +72,27 @@ internal sealed class FrameAssembler
         try
         {
             assembler.Header(source);
-            while (await source.ReadAsync(cancellationToken).ConfigureAwait(false)) assembler.Row(source);
+            long inline = InlineRecords(options);
+            while (assembler._rows < inline)
+            {
+                if (!await source.ReadAsync(cancellationToken).ConfigureAwait(false)) return assembler.Finish();
+                assembler.Row(new SourceRecord(source));
+            }
+
+            var pipeline = RecordPipeline.StartAsync(source, options, cancellationToken);
+            try
+            {
+                while (await pipeline.NextAsync(cancellationToken).ConfigureAwait(false) is { } batch)
+                {
+                    assembler.Rows(batch);
+                    pipeline.Return(batch);
+                }
+            }
+            finally
+            {
+                await pipeline.StopAsync().ConfigureAwait(false);
+            }
+
             return assembler.Finish();
         }
         catch
@@ -59,6 +100,20 @@ internal sealed class FrameAssembler
             assembler.Release();
             throw;
         }
+    }
+
+    /// <summary>
+    /// How many records are built as they are tokenized, on one thread, before the rest is pipelined: small results
+    /// never start a thread, and a machine with one core never pipelines.
+    /// </summary>
+    private static long InlineRecords(CsvReadOptions options) =>
+        RecordPipeline.IsWorthwhile ? options.PipelineAfterRecords : long.MaxValue;
+
+    /// <summary>Builds a batch's records, then fails where the tokenizer failed after them.</summary>
+    private void Rows(RecordBatch batch)
+    {
+        for (int r = 0; r < batch.Count; r++) Row(batch[r]);
+        batch.Error?.Throw();
     }
 
     /// <summary>
@@ -108,34 +163,34 @@ internal sealed class FrameAssembler
 
     private CsvColumnType? Override(string name) => _options.ColumnTypes.TryGetValue(name, out var type) ? type : null;
 
-    private void Row(CsvRecordSource source)
+    private void Row<TRecord>(TRecord record) where TRecord : struct, IRecordView
     {
-        _context.Row = source.Row;
-        _context.Line = source.Line;
-        int fields = source.FieldCount;
-        if (fields > _builders.Count) AddExtraColumns(source, fields);
+        _context.Row = record.Row;
+        _context.Line = record.Line;
+        int fields = record.FieldCount;
+        if (fields > _builders.Count) AddExtraColumns(record.Row, record.Line, fields);
         else if (fields < _headerCount) _context.Report(null, $"{_headerCount} fields", $"{fields} fields");
 
         bool keepQuotedEmpty = _options.KeepQuotedEmptyAsEmptyString;
         var builders = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_builders);
         for (int i = 0; i < fields; i++)
         {
-            var cell = source[i];
-            builders[i].Append(cell, keepQuotedEmpty && cell.IsEmpty && source.IsQuotedEmpty(i));
+            var cell = record[i];
+            builders[i].Append(cell, keepQuotedEmpty && cell.IsEmpty && record.IsQuotedEmpty(i));
         }
 
         for (int i = fields; i < builders.Length; i++) builders[i].AppendNulls(1);
         _rows++;
     }
 
-    private void AddExtraColumns(CsvRecordSource source, int fields)
+    private void AddExtraColumns(long row, long line, int fields)
     {
         if (_options.ExtraFields == CsvExtraFieldsPolicy.Error)
         {
             throw new CsvDataException(
-                $"Row {source.Row} (line {source.Line}) has {fields} fields but the header has {_headerCount}; a value would be lost. " +
+                $"Row {row} (line {line}) has {fields} fields but the header has {_headerCount}; a value would be lost. " +
                 "Set CsvReadOptions.ExtraFields to KeepInGeneratedColumns to keep extra fields.",
-                source.Row, source.Line, expected: $"{_headerCount} fields");
+                row, line, expected: $"{_headerCount} fields");
         }
 
         _context.Report(null, $"{_headerCount} fields", $"{fields} fields");
