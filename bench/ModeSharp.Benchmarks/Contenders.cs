@@ -26,6 +26,9 @@ public static class Contenders
         /// <summary><see cref="CsvFrameReader.ReadAsync(Stream, CsvReadOptions?, CancellationToken)"/>: the product as used over HTTP.</summary>
         ModeSharpAsync,
 
+        /// <summary>The product held to one thread (no tokenizing pipeline): what a one-core machine gets, and the single-thread figures.</summary>
+        ModeSharpOneThread,
+
         /// <summary>Microsoft.Data.Analysis's own <c>DataFrame.LoadCsv</c>: the obvious .NET alternative.</summary>
         LoadCsv,
 
@@ -39,6 +42,7 @@ public static class Contenders
         Kind.SylvanRaw => SylvanRaw(bytes),
         Kind.ModeSharp => ModeSharp(bytes),
         Kind.ModeSharpAsync => ModeSharpAsync(bytes).GetAwaiter().GetResult(),
+        Kind.ModeSharpOneThread => ModeSharpOneThread(bytes),
         Kind.LoadCsv => LoadCsv(bytes),
         Kind.CsvHelper => CsvHelperRecords(dataset, bytes),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
@@ -77,6 +81,10 @@ public static class Contenders
     public static CsvFrameResult ModeSharp(byte[] bytes) => CsvFrameReader.Read(new MemoryStream(bytes));
 
     public static Task<CsvFrameResult> ModeSharpAsync(byte[] bytes) => CsvFrameReader.ReadAsync(new MemoryStream(bytes));
+
+    private static readonly CsvReadOptions OneThread = new() { PipelineAfterRecords = long.MaxValue };
+
+    public static CsvFrameResult ModeSharpOneThread(byte[] bytes) => CsvFrameReader.Read(new MemoryStream(bytes), OneThread);
 
     // Invariant culture, or a comma-decimal machine would misread every number; defaults otherwise (guesses types from 10 rows).
     public static DataFrame LoadCsv(byte[] bytes) => DataFrame.LoadCsv(new MemoryStream(bytes), cultureInfo: CultureInfo.InvariantCulture);

@@ -39,6 +39,9 @@ public class ReaderBenchmarks
     public Task<ModeSharp.Results.CsvFrameResult> ModeSharpAsync() => Contenders.ModeSharpAsync(_bytes);
 
     [Benchmark]
+    public object ModeSharpOneThread() => Contenders.ModeSharpOneThread(_bytes);
+
+    [Benchmark]
     public object LoadCsv() => Contenders.LoadCsv(_bytes);
 
     [Benchmark]
