@@ -18,6 +18,9 @@ public sealed class ModeResultStream : Stream
     private volatile bool _idleFired;
     private bool _disposed;
 
+    /// <summary>Whether the body is decoded ahead of the reader on a thread of its own (<see cref="ModeClientOptions.ReadAheadBytes"/>).</summary>
+    internal bool ReadsAhead => _inner is Http.ReadAheadStream;
+
     internal ModeResultStream(Stream inner, HttpResponseMessage response, string method, string path, ModeRequestContext context, TimeSpan idleTimeout, TimeProvider timeProvider)
     {
         _inner = inner;

@@ -97,9 +97,17 @@ internal static class ReportFrameReader
     {
         await using var body = await client.Results.OpenCsvAsync(queryRun, cancellationToken).ConfigureAwait(false);
         Stream source = options.DownloadProgress is { } progress ? new ProgressReportingStream(body, progress) : body;
+        var csv = options.Csv ?? CsvReadOptions.Default;
+        if (body.ReadsAhead && Environment.ProcessorCount < 3)
+        {
+            // The body is already gunzipped on a second thread; tokenizing on a third gains nothing without a third
+            // core (measured on two: the same time, a few MB more memory), so the reader keeps to one thread.
+            csv = csv with { PipelineAfterRecords = long.MaxValue };
+        }
+
         try
         {
-            var result = await CsvFrameReader.ReadAsync(source, options.Csv, cancellationToken).ConfigureAwait(false);
+            var result = await CsvFrameReader.ReadAsync(source, csv, cancellationToken).ConfigureAwait(false);
             return new ReportFrame(reportToken, run, queryRun, result);
         }
         catch (CsvDataException e)

@@ -43,13 +43,13 @@ internal readonly struct SourceRecord(CsvRecordSource source) : IRecordView
 internal sealed class RecordBatch
 {
     /// <summary>Records per batch: enough that handing a batch over costs nothing per record, few enough to stay in cache.</summary>
-    public const int MaxRecords = 4096;
+    public const int MaxRecords = 2048;
 
     /// <summary>Chars per batch before it is handed over early (wide records); one record longer than this still fits.</summary>
-    private const int TextBudget = 256 * 1024;
+    private const int TextBudget = 128 * 1024;
 
     private char[] _text = new char[TextBudget + 1024];
-    private int[] _fieldEnds = new int[MaxRecords * 16];
+    private int[] _fieldEnds = new int[MaxRecords * 8];
     private bool[] _quotedEmpty = [];
     private readonly int[] _recordEnds = new int[MaxRecords];
     private readonly long[] _lines = new long[MaxRecords];

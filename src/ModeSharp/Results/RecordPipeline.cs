@@ -13,7 +13,7 @@ namespace ModeSharp.Results;
 internal sealed class RecordPipeline
 {
     /// <summary>Batches ready or being filled beyond the one being built: enough to keep both threads busy.</summary>
-    private const int QueuedBatches = 4;
+    private const int QueuedBatches = 2;
 
     private readonly CsvRecordSource _source;
     private readonly bool _trackQuotedEmpty;
