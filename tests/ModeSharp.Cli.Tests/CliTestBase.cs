@@ -14,7 +14,10 @@ public abstract class CliTestBase : IAsyncLifetime
     protected ModeEmulator Emulator { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        Emulator = await ModeEmulator.StartAsync(new EmulatorOptions { Secret = Secret, RunDuration = TimeSpan.FromMilliseconds(50) });
+        Emulator = await ModeEmulator.StartAsync(new EmulatorOptions { Secret = Secret, RunDuration = RunDuration });
+
+    /// <summary>How long the emulator's new runs take: short, so commands that wait for one finish quickly.</summary>
+    protected virtual TimeSpan RunDuration => TimeSpan.FromMilliseconds(50);
 
     public async Task DisposeAsync() => await Emulator.DisposeAsync();
 

@@ -55,6 +55,7 @@ public class CommandTests : CliTestBase
         AssertExit(0, result);
         var fields = result.StdOut.Trim().Split('\t');
         Assert.Equal("succeeded", fields[1]);
+        Assert.Contains($"modesharp: started run {fields[0]} of report {SampleWorkspace.StormsReport}", result.StdErr, StringComparison.Ordinal);
 
         var runs = await RunAsync("runs", SampleWorkspace.StormsReport, "--limit", "1");
         Assert.Contains(fields[0], runs.StdOut, StringComparison.Ordinal);

@@ -123,7 +123,7 @@ internal sealed class ReportReadArguments
                 Query = parseResult.GetValue(Query),
                 Csv = CsvOptions(parseResult),
                 Wait = CommonOptions.WaitOptions(parseResult, Timeout),
-                RunProgress = progress.Runs,
+                RunProgress = startNew ? progress.StartedRuns : progress.Runs,
                 DownloadProgress = progress.Download,
             }, cancellationToken)).ConfigureAwait(false);
     }

@@ -20,6 +20,7 @@ internal static class RunCommand
             var run = await TerminalProgress.RunAsync($"starting a run of {reportToken}", async progress =>
             {
                 var created = await client.Runs.CreateAsync(reportToken, values, cancellationToken).ConfigureAwait(false);
+                if (created.Token is { } startedToken) progress.RunStarted(reportToken, startedToken);
                 return await client.Runs.WaitForCompletionAsync(created, CommonOptions.WaitOptions(parseResult, timeout), progress.Runs, cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"{run.Token}\t{run.State.Value}\t{Tables.Time(run.CompletedAt)}").ConfigureAwait(false);

@@ -11,10 +11,33 @@ namespace ModeSharp.Cli.Output;
 internal sealed class TerminalProgress
 {
     private StatusContext? _status;
+    private IAnsiConsole? _console;
+    private string? _startedRun;
 
     public IProgress<RunProgress> Runs => new Progress<RunProgress>(p =>
         _status?.Status(string.Create(CultureInfo.InvariantCulture,
             $"run {p.RunToken} is {p.State.Value} after {p.Elapsed.TotalSeconds:F0} s; checks: {p.Checks}")));
+
+    /// <summary>
+    /// Says once, on standard error, which run a command has started: a run goes on in Mode when the command is
+    /// interrupted or times out, and its token is how to find it again (<c>modesharp runs REPORT</c>). Not progress
+    /// chatter, so it is said on pipes too.
+    /// </summary>
+    public void RunStarted(string reportToken, string runToken)
+    {
+        if (_startedRun == runToken) return;
+        _startedRun = runToken;
+        string line = $"modesharp: started run {runToken} of report {reportToken}";
+        if (_console is { } console) console.WriteLine(line);
+        else Console.Error.WriteLine(line);
+    }
+
+    /// <summary>Run progress that first says which run was started (for a run the command itself started).</summary>
+    public IProgress<RunProgress> StartedRuns => new SynchronousProgress(p =>
+    {
+        RunStarted(p.ReportToken, p.RunToken);
+        Runs.Report(p);
+    });
 
     public IProgress<long> Download => new Progress<long>(bytes =>
         _status?.Status(string.Create(CultureInfo.InvariantCulture, $"reading results: {bytes / 1_000_000.0:F1} MB")));
@@ -31,6 +54,7 @@ internal sealed class TerminalProgress
         return await console.Status().StartAsync(what, async context =>
         {
             progress._status = context;
+            progress._console = console;
             try
             {
                 return await work(progress).ConfigureAwait(false);
@@ -38,7 +62,14 @@ internal sealed class TerminalProgress
             finally
             {
                 progress._status = null;
+                progress._console = null;
             }
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Reports on the caller's thread: the run token must be out before a cancellation can end the command.</summary>
+    private sealed class SynchronousProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
     }
 }
