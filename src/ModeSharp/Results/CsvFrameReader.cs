@@ -5,6 +5,13 @@ namespace ModeSharp.Results;
 /// column's type from every row (docs/reader.md has the rules). Works on non-seekable streams delivered in pieces,
 /// such as an HTTP response body, and never holds a copy of the whole body. Stateless and thread-safe.
 /// </summary>
+/// <remarks>
+/// On a machine with more than one core, a large input (past its first 65,536 records) is tokenized on a second
+/// thread while the calling thread builds the columns, so the stream or reader you pass is read from that thread too
+/// (one thread at a time, in order). The result, its problems and its errors are the same either way. When the read
+/// fails or is cancelled, no further read of your stream starts; a read already blocked in it is left to return on
+/// its own, and the method does not wait for it.
+/// </remarks>
 public static class CsvFrameReader
 {
     /// <summary>Reads a byte stream (UTF-8 unless <see cref="CsvReadOptions.Encoding"/> or a byte order mark says otherwise). The stream is not closed.</summary>
@@ -13,7 +20,9 @@ public static class CsvFrameReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         options ??= CsvReadOptions.Default;
-        using var text = CsvRecordSource.Decode(stream, options);
+        // Not disposed here: it leaves the stream open and holds only buffers, and a tokenizing thread stopped by a
+        // failure may still be inside a read of it (see RecordPipeline).
+        var text = CsvRecordSource.Decode(stream, options);
         return await ReadAsync(text, options, cancellationToken).ConfigureAwait(false);
     }
 
@@ -33,7 +42,7 @@ public static class CsvFrameReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         options ??= CsvReadOptions.Default;
-        using var text = CsvRecordSource.Decode(stream, options);
+        var text = CsvRecordSource.Decode(stream, options); // not disposed: as in ReadAsync
         return Read(text, options);
     }
 

@@ -48,9 +48,10 @@ public sealed record CsvReadOptions
     internal int StreamBufferSize { get; init; } = 64 * 1024;
 
     /// <summary>
-    /// Records read on one thread before tokenizing moves to a second one (see <c>RecordPipeline</c>). Below about this
-    /// many records (the 54K-row diamonds table) the second thread's start-up and hand-overs cost what it saves.
-    /// Internal: tests set 0 to send every record through the pipeline, or <see cref="long.MaxValue"/> to keep one thread.
+    /// Records read on one thread before tokenizing moves to a second one (see <c>RecordPipeline</c>). Null: 64 K
+    /// records on a machine with more than one core (below that, the 54K-row diamonds table, the second thread's
+    /// start-up and hand-overs cost what it saves), never on one core. Internal: tests set 0 to send every record through
+    /// the pipeline (even on one core), or <see cref="long.MaxValue"/> to keep one thread.
     /// </summary>
-    internal long PipelineAfterRecords { get; init; } = 64 * 1024;
+    internal long? PipelineAfterRecords { get; init; }
 }

@@ -17,10 +17,22 @@ internal sealed class CsvRecordSource : IDisposable
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly CsvDataReader _csv;
+    private readonly RefillNotifyingTextReader _text;
     private long _nextLine = 1;
     private long _records;
 
-    private CsvRecordSource(CsvDataReader csv) => _csv = csv;
+    private CsvRecordSource(CsvDataReader csv, RefillNotifyingTextReader text)
+    {
+        _csv = csv;
+        _text = text;
+    }
+
+    /// <summary>Called on the reading thread whenever the tokenizer is about to read more text (see <see cref="RecordPipeline"/>).</summary>
+    public Action? BeforeRefill
+    {
+        get => _text.BeforeRefill;
+        set => _text.BeforeRefill = value;
+    }
 
     /// <summary>0 for the header, then the 1-based data row.</summary>
     public long Row => _records - 1;
@@ -37,15 +49,19 @@ internal sealed class CsvRecordSource : IDisposable
     public static TextReader Decode(Stream stream, CsvReadOptions options) =>
         new StreamReader(stream, options.Encoding ?? StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: options.StreamBufferSize, leaveOpen: true);
 
-    public static CsvRecordSource Open(TextReader reader, CsvReadOptions options) =>
-        Translate(-1, -1, () => new CsvRecordSource(CsvDataReader.Create(new BomSkippingTextReader(reader), SylvanOptions(options))));
+    public static CsvRecordSource Open(TextReader reader, CsvReadOptions options)
+    {
+        var text = new RefillNotifyingTextReader(new BomSkippingTextReader(reader));
+        return Translate(-1, -1, () => new CsvRecordSource(CsvDataReader.Create(text, SylvanOptions(options)), text));
+    }
 
     public static async Task<CsvRecordSource> OpenAsync(TextReader reader, CsvReadOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            var csv = await CsvDataReader.CreateAsync(new BomSkippingTextReader(reader), SylvanOptions(options), cancellationToken).ConfigureAwait(false);
-            return new CsvRecordSource(csv);
+            var text = new RefillNotifyingTextReader(new BomSkippingTextReader(reader));
+            var csv = await CsvDataReader.CreateAsync(text, SylvanOptions(options), cancellationToken).ConfigureAwait(false);
+            return new CsvRecordSource(csv, text);
         }
         catch (Exception e) when (IsDataError(e))
         {
@@ -235,5 +251,22 @@ internal sealed class CsvRecordSource : IDisposable
         return new CsvDataException($"{what} (row {row}, field {format.FieldOrdinal + 1}).", row, line, innerException: e);
     }
 
-    public void Dispose() => _csv.Dispose();
+    /// <summary>
+    /// Makes <see cref="Dispose"/> wait for <paramref name="user"/>: a tokenizing thread that was told to stop while a
+    /// read of the stream was already under way lets go of the source when that read returns, not before.
+    /// </summary>
+    public void DisposeAfter(Task user) => _user = user;
+
+    private Task? _user;
+
+    public void Dispose()
+    {
+        if (_user is { IsCompleted: false } user)
+        {
+            user.ContinueWith(static (_, csv) => ((CsvDataReader)csv!).Dispose(), _csv, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            return;
+        }
+
+        _csv.Dispose();
+    }
 }

@@ -47,11 +47,13 @@ internal sealed class FrameAssembler
                     pipeline.Return(batch);
                 }
             }
-            finally
+            catch
             {
-                pipeline.Stop();
+                pipeline.Abandon();
+                throw;
             }
 
+            pipeline.Stop();
             return assembler.Finish();
         }
         catch
@@ -88,11 +90,13 @@ internal sealed class FrameAssembler
                     pipeline.Return(batch);
                 }
             }
-            finally
+            catch
             {
-                await pipeline.StopAsync().ConfigureAwait(false);
+                await pipeline.AbandonAsync().ConfigureAwait(false);
+                throw;
             }
 
+            await pipeline.StopAsync().ConfigureAwait(false);
             return assembler.Finish();
         }
         catch
@@ -107,7 +111,7 @@ internal sealed class FrameAssembler
     /// never start a thread, and a machine with one core never pipelines.
     /// </summary>
     private static long InlineRecords(CsvReadOptions options) =>
-        RecordPipeline.IsWorthwhile ? options.PipelineAfterRecords : long.MaxValue;
+        options.PipelineAfterRecords ?? (RecordPipeline.IsWorthwhile ? 64 * 1024 : long.MaxValue);
 
     /// <summary>Builds a batch's records, then fails where the tokenizer failed after them.</summary>
     private void Rows(RecordBatch batch)

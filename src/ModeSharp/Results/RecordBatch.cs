@@ -48,6 +48,9 @@ internal sealed class RecordBatch
     /// <summary>Chars per batch before it is handed over early (wide records); one record longer than this still fits.</summary>
     private const int TextBudget = 128 * 1024;
 
+    /// <summary>Fields per batch before it is handed over early (thousands of mostly empty fields per record).</summary>
+    private const int FieldBudget = 64 * 1024;
+
     private char[] _text = new char[TextBudget + 1024];
     private int[] _fieldEnds = new int[MaxRecords * 8];
     private bool[] _quotedEmpty = [];
@@ -64,7 +67,10 @@ internal sealed class RecordBatch
     /// <summary>The failure that ended the read after this batch's records.</summary>
     public ExceptionDispatchInfo? Error { get; set; }
 
-    public bool IsFull => Count == MaxRecords || _textLength >= TextBudget;
+    /// <summary>No batch follows: the input ended after this batch's records, or <see cref="Error"/> ended the read.</summary>
+    public bool IsLast { get; set; }
+
+    public bool IsFull => Count == MaxRecords || _textLength >= TextBudget || _fields >= FieldBudget;
 
     public void Reset()
     {
@@ -72,6 +78,7 @@ internal sealed class RecordBatch
         _textLength = 0;
         _fields = 0;
         Error = null;
+        IsLast = false;
     }
 
     /// <summary>Copies the tokenizer's current record.</summary>
