@@ -89,6 +89,22 @@ internal sealed class ColumnBuilder
         AppendOther(cell, quotedEmpty);
     }
 
+    /// <summary>Whether this is a text column of distinct values, whose every non-empty cell becomes a new string.</summary>
+    public bool WantsFreshStrings => _isText && _pool.GaveUp;
+
+    /// <summary>A non-empty cell already made into a string (by the tokenizing thread, for a column that <see cref="WantsFreshStrings"/>).</summary>
+    public void AppendString(string cell)
+    {
+        if (_isText && !_context.IsMissing(cell))
+        {
+            _texts!.Append(cell);
+            _count++;
+            return;
+        }
+
+        Append(cell, quotedEmpty: false);
+    }
+
     private void AppendOther(ReadOnlySpan<char> cell, bool quotedEmpty)
     {
         if (cell.IsEmpty || _context.IsMissing(cell))

@@ -39,11 +39,12 @@ internal sealed class FrameAssembler
 
             // A large result: tokenizing moves to a second thread and this one builds columns.
             var pipeline = RecordPipeline.Start(source, options);
+            assembler.UpdateMadeStrings(pipeline);
             try
             {
                 while (pipeline.Next() is { } batch)
                 {
-                    assembler.Rows(batch);
+                    assembler.Rows(batch, pipeline);
                     pipeline.Return(batch);
                 }
             }
@@ -82,11 +83,12 @@ internal sealed class FrameAssembler
             }
 
             var pipeline = RecordPipeline.StartAsync(source, options, cancellationToken);
+            assembler.UpdateMadeStrings(pipeline);
             try
             {
                 while (await pipeline.NextAsync(cancellationToken).ConfigureAwait(false) is { } batch)
                 {
-                    assembler.Rows(batch);
+                    assembler.Rows(batch, pipeline);
                     pipeline.Return(batch);
                 }
             }
@@ -114,10 +116,21 @@ internal sealed class FrameAssembler
         options.PipelineAfterRecords ?? (RecordPipeline.IsWorthwhile ? 64 * 1024 : long.MaxValue);
 
     /// <summary>Builds a batch's records, then fails where the tokenizer failed after them.</summary>
-    private void Rows(RecordBatch batch)
+    private void Rows(RecordBatch batch, RecordPipeline pipeline)
     {
         for (int r = 0; r < batch.Count; r++) Row(batch[r]);
         batch.Error?.Throw();
+        UpdateMadeStrings(pipeline);
+    }
+
+    /// <summary>Tells the tokenizer which columns have settled as text of distinct values: it makes their strings.</summary>
+    private void UpdateMadeStrings(RecordPipeline pipeline)
+    {
+        var flags = pipeline.MakeStrings;
+        bool changed = flags.Length != _builders.Count;
+        for (int i = 0; i < _builders.Count && !changed; i++) changed = flags[i] != _builders[i].WantsFreshStrings;
+        if (!changed) return;
+        pipeline.MakeStrings = _builders.Select(b => b.WantsFreshStrings).ToArray();
     }
 
     /// <summary>
@@ -179,6 +192,12 @@ internal sealed class FrameAssembler
         var builders = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_builders);
         for (int i = 0; i < fields; i++)
         {
+            if (record.MadeString(i) is { } made)
+            {
+                builders[i].AppendString(made);
+                continue;
+            }
+
             var cell = record[i];
             builders[i].Append(cell, keepQuotedEmpty && cell.IsEmpty && record.IsQuotedEmpty(i));
         }

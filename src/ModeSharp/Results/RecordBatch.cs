@@ -18,6 +18,9 @@ internal interface IRecordView
 
     /// <summary>Whether the empty field <paramref name="field"/> was written <c>""</c> (asked only with <see cref="CsvReadOptions.KeepQuotedEmptyAsEmptyString"/>).</summary>
     bool IsQuotedEmpty(int field);
+
+    /// <summary>The field as a string already made on the tokenizing thread (a non-empty cell of a column of distinct strings), else null.</summary>
+    string? MadeString(int field);
 }
 
 /// <summary>The tokenizer's current record, as a struct so the assembler's loop is compiled for it and nothing is virtual.</summary>
@@ -32,6 +35,8 @@ internal readonly struct SourceRecord(CsvRecordSource source) : IRecordView
     public ReadOnlySpan<char> this[int field] => source[field];
 
     public bool IsQuotedEmpty(int field) => source.IsQuotedEmpty(field);
+
+    public string? MadeString(int field) => null;
 }
 
 /// <summary>
@@ -54,6 +59,8 @@ internal sealed class RecordBatch
     private char[] _text = new char[TextBudget + 1024];
     private int[] _fieldEnds = new int[MaxRecords * 8];
     private bool[] _quotedEmpty = [];
+    private string?[] _strings = [];
+    private bool _hasStrings;
     private readonly int[] _recordEnds = new int[MaxRecords];
     private readonly long[] _lines = new long[MaxRecords];
     private int _textLength;
@@ -76,13 +83,19 @@ internal sealed class RecordBatch
     {
         Count = 0;
         _textLength = 0;
+        if (_hasStrings) Array.Clear(_strings, 0, _fields);
+        _hasStrings = false;
         _fields = 0;
         Error = null;
         IsLast = false;
     }
 
-    /// <summary>Copies the tokenizer's current record.</summary>
-    public void Add(CsvRecordSource source, bool trackQuotedEmpty)
+    /// <summary>
+    /// Copies the tokenizer's current record. Cells of the columns flagged in <paramref name="makeStrings"/> (text
+    /// columns of distinct values, where the builder would only make a new string of each) become strings here, on
+    /// the tokenizing thread, which has time to spare: the building thread is the slower one.
+    /// </summary>
+    public void Add(CsvRecordSource source, bool trackQuotedEmpty, bool[] makeStrings)
     {
         if (Count == 0) FirstRow = source.Row;
         int n = source.FieldCount;
@@ -93,10 +106,20 @@ internal sealed class RecordBatch
         for (int i = 0; i < n; i++)
         {
             var cell = source[i];
-            if (_textLength + cell.Length > _text.Length) GrowText(cell.Length);
-            cell.CopyTo(_text.AsSpan(_textLength));
-            _textLength += cell.Length;
-            if (trackQuotedEmpty) _quotedEmpty[_fields] = cell.IsEmpty && source.IsQuotedEmpty(i);
+            if (i < makeStrings.Length && makeStrings[i] && !cell.IsEmpty)
+            {
+                if (_strings.Length < ends.Length) Array.Resize(ref _strings, ends.Length);
+                _strings[_fields] = new string(cell);
+                _hasStrings = true;
+            }
+            else
+            {
+                if (_textLength + cell.Length > _text.Length) GrowText(cell.Length);
+                cell.CopyTo(_text.AsSpan(_textLength));
+                _textLength += cell.Length;
+                if (trackQuotedEmpty) _quotedEmpty[_fields] = cell.IsEmpty && source.IsQuotedEmpty(i);
+            }
+
             ends[_fields++] = _textLength;
         }
 
@@ -132,5 +155,7 @@ internal sealed class RecordBatch
         }
 
         public bool IsQuotedEmpty(int field) => batch._quotedEmpty[_firstField + field];
+
+        public string? MadeString(int field) => batch._hasStrings ? batch._strings[_firstField + field] : null;
     }
 }

@@ -35,6 +35,7 @@ internal sealed class RecordPipeline : IDisposable
     private Task _producer = Task.CompletedTask;
     private bool _ended;
     private bool _stopped;
+    private volatile bool[] _makeStrings = [];
 
     private RecordPipeline(CsvRecordSource source, CsvReadOptions options, CancellationToken cancellationToken)
     {
@@ -87,6 +88,17 @@ internal sealed class RecordPipeline : IDisposable
         _room.Release();
         _ended = batch!.IsLast;
         return batch;
+    }
+
+    /// <summary>
+    /// The columns whose non-empty cells the tokenizer should hand over as strings (see <see cref="RecordBatch.Add"/>);
+    /// set by the builder as columns settle. A change reaches the tokenizer within a record or so, which is all it needs:
+    /// a cell not made into a string is made into one by the builder.
+    /// </summary>
+    public bool[] MakeStrings
+    {
+        get => _makeStrings;
+        set => _makeStrings = value;
     }
 
     /// <summary>Gives a built batch back for reuse.</summary>
@@ -225,7 +237,7 @@ internal sealed class RecordPipeline : IDisposable
             {
                 _stop.Token.ThrowIfCancellationRequested();
                 if (!_source.Read()) break;
-                _filling.Add(_source, _trackQuotedEmpty);
+                _filling.Add(_source, _trackQuotedEmpty, _makeStrings);
                 if (!_filling.IsFull) continue;
                 _room.Wait(_stop.Token);
                 Publish();
@@ -255,7 +267,7 @@ internal sealed class RecordPipeline : IDisposable
             {
                 _stop.Token.ThrowIfCancellationRequested();
                 if (!await _source.ReadAsync(_stop.Token).ConfigureAwait(false)) break;
-                _filling.Add(_source, _trackQuotedEmpty);
+                _filling.Add(_source, _trackQuotedEmpty, _makeStrings);
                 if (!_filling.IsFull) continue;
                 await _room.WaitAsync(_stop.Token).ConfigureAwait(false);
                 Publish();

@@ -22,6 +22,9 @@ internal sealed class TextPool
         _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>Whether pooling was given up: every non-empty value will be a new string.</summary>
+    public bool GaveUp => _strings is null;
+
     public string Get(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty) return string.Empty;
