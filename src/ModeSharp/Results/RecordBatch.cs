@@ -102,6 +102,10 @@ internal sealed class RecordBatch
         if (_fields + n > _fieldEnds.Length) Array.Resize(ref _fieldEnds, Math.Max(_fieldEnds.Length * 2, _fields + n));
         if (trackQuotedEmpty && _quotedEmpty.Length < _fieldEnds.Length) Array.Resize(ref _quotedEmpty, _fieldEnds.Length);
 
+        // Once in use, the strings table is as long as the field table: the builder asks it about every field, not only
+        // those of records that made a string.
+        if (_strings.Length != 0 && _strings.Length < _fieldEnds.Length) Array.Resize(ref _strings, _fieldEnds.Length);
+
         var ends = _fieldEnds;
         for (int i = 0; i < n; i++)
         {

@@ -61,6 +61,70 @@ public class PipelineTests
         }
     }
 
+    /// <summary>
+    /// A wide table whose distinct-text column (made into strings by the tokenizing thread) is empty in every other row:
+    /// a batch's field table grows at records with and without a made string. (It once grew past the strings table at a
+    /// record without one, and the builder read beyond it.)
+    /// </summary>
+    [Fact]
+    public void A_wide_table_with_gaps_in_its_distinct_text_column_reads_the_same_through_the_pipeline()
+    {
+        var csv = new StringBuilder("note");
+        for (int c = 1; c <= 20; c++) csv.Append(CultureInfo.InvariantCulture, $",n{c}");
+        csv.Append('\n');
+        for (int i = 1; i <= 30_000; i++)
+        {
+            csv.Append(i % 2 == 0 ? "" : $"note {i}");
+            for (int c = 1; c <= 20; c++) csv.Append(CultureInfo.InvariantCulture, $",{(i * c) % 1000}");
+            csv.Append('\n');
+        }
+
+        var expected = CsvFrameReader.Parse(csv.ToString(), OneThread);
+        foreach (var options in Pipelined) AssertSame(expected, CsvFrameReader.Parse(csv.ToString(), options), $"pipeline after {options.PipelineAfterRecords}");
+    }
+
+    /// <summary>
+    /// The batch itself: its field table grows at a record whose distinct-text cell is empty (no string made), and that
+    /// record ends the batch. Every field of every record must still answer "made string or not" without reading past
+    /// the strings table (the bug: the builder read beyond it, IndexOutOfRangeException, seen once in 1M-row reads).
+    /// </summary>
+    [Fact]
+    public void A_batch_whose_field_table_grows_at_a_record_without_a_made_string_reads_back_every_field()
+    {
+        var csv = new StringBuilder("note");
+        for (int c = 1; c <= 20; c++) csv.Append(CultureInfo.InvariantCulture, $",n{c}");
+        csv.Append('\n');
+        const int Records = 800; // 21 fields each: the field table's first 16,384 entries run out at record 781
+        for (int i = 1; i <= Records; i++)
+        {
+            csv.Append(i == 781 ? "" : $"note {i}");
+            for (int c = 1; c <= 20; c++) csv.Append(CultureInfo.InvariantCulture, $",{c}");
+            csv.Append('\n');
+        }
+
+        using var source = CsvRecordSource.Open(new StringReader(csv.ToString()), CsvReadOptions.Default);
+        Assert.True(source.Read()); // the header
+        var batch = new RecordBatch();
+        bool[] makeStrings = [true];
+        for (int i = 1; i <= 781; i++)
+        {
+            Assert.True(source.Read());
+            batch.Add(source, trackQuotedEmpty: false, makeStrings);
+        }
+
+        for (int r = 0; r < batch.Count; r++)
+        {
+            var record = batch[r];
+            Assert.Equal(21, record.FieldCount);
+            Assert.Equal(r == 780 ? null : $"note {r + 1}", record.MadeString(0));
+            for (int f = 1; f < 21; f++)
+            {
+                Assert.Null(record.MadeString(f));
+                Assert.Equal(f.ToString(CultureInfo.InvariantCulture), record[f].ToString());
+            }
+        }
+    }
+
     public static TheoryData<string> LateFaults => new()
     {
         "unterminated quote",
