@@ -314,7 +314,11 @@ public static class EndToEnd
             },
             "modesharp" => async () =>
             {
-                var frame = await client.ReadReportAsync(Report, new ReportReadOptions { Run = RunSelector.ByToken(run) }).ConfigureAwait(false);
+                // Read-ahead off stands for the client before issue 6's end-to-end work: everything on the reader's
+                // thread, so the reader is held to one thread too (with read-ahead off it would otherwise pipeline).
+                var read = new ReportReadOptions { Run = RunSelector.ByToken(run) };
+                if (options.ReadAheadBytes == 0) read = read with { Csv = OneThread };
+                var frame = await client.ReadReportAsync(Report, read).ConfigureAwait(false);
                 return (frame, double.NaN, FrameMegabytes(frame.Frame));
             },
             "stream" => async () =>
@@ -444,31 +448,30 @@ public static class EndToEnd
         return bytes;
     }
 
+    private static readonly CsvReadOptions OneThread = new() { PipelineAfterRecords = long.MaxValue };
+
     /// <summary>
     /// Read-ahead on and off in one process, alternating (after one warm-up read each), so JIT state, heap and
-    /// machine load are shared: the cleanest view of what overlapping gunzip with parsing gives.
+    /// machine load are shared: the cleanest view of what overlapping gunzip with parsing gives. Off means everything
+    /// on one thread, as before issue 6 (the reader held to one thread as well).
     /// </summary>
-    private static async Task<int> ReadAheadAbAsync(ModeClientOptions options, string run)
-    {
-        var on = new ModeClient(options.With(ModeClientOptions.DefaultReadAheadBytes));
-        var off = new ModeClient(options.With(0));
-        var read = new ReportReadOptions { Run = RunSelector.ByToken(run) };
-        var (offTimes, onTimes) = await AlternateAsync(() => off.ReadReportAsync(Report, read), () => on.ReadReportAsync(Report, read)).ConfigureAwait(false);
-        Console.WriteLine(string.Create(Inv, $"off_best_s={offTimes.Min():F3} off_median_s={Median(offTimes):F3} on_best_s={onTimes.Min():F3} on_median_s={Median(onTimes):F3} cold_s=0"));
-        return 0;
-    }
+    private static Task<int> ReadAheadAbAsync(ModeClientOptions options, string run) =>
+        AbAsync(new ModeClient(options.With(0)), OneThread, new ModeClient(options.With(ModeClientOptions.DefaultReadAheadBytes)), null, run);
 
     /// <summary>
     /// The two ways to use a second core end to end, alternating in one process: "off" = gunzip on the read-ahead
     /// thread and the reader on one thread (what a two-core machine gets by default), "on" = no read-ahead and the
     /// reader's tokenizing pipeline (gunzip and tokenizing on one thread, columns built on the other).
     /// </summary>
-    private static async Task<int> PipelineAbAsync(ModeClientOptions options, string run)
+    private static Task<int> PipelineAbAsync(ModeClientOptions options, string run) =>
+        AbAsync(new ModeClient(options.With(ModeClientOptions.DefaultReadAheadBytes)), null, new ModeClient(options.With(0)), null, run);
+
+    private static async Task<int> AbAsync(ModeClient off, CsvReadOptions? offCsv, ModeClient on, CsvReadOptions? onCsv, string run)
     {
-        var readAhead = new ModeClient(options.With(ModeClientOptions.DefaultReadAheadBytes));
-        var pipelined = new ModeClient(options.With(0));
         var read = new ReportReadOptions { Run = RunSelector.ByToken(run) };
-        var (offTimes, onTimes) = await AlternateAsync(() => readAhead.ReadReportAsync(Report, read), () => pipelined.ReadReportAsync(Report, read)).ConfigureAwait(false);
+        var (offTimes, onTimes) = await AlternateAsync(
+            () => off.ReadReportAsync(Report, read with { Csv = offCsv }),
+            () => on.ReadReportAsync(Report, read with { Csv = onCsv })).ConfigureAwait(false);
         Console.WriteLine(string.Create(Inv, $"off_best_s={offTimes.Min():F3} off_median_s={Median(offTimes):F3} on_best_s={onTimes.Min():F3} on_median_s={Median(onTimes):F3} cold_s=0"));
         return 0;
     }
