@@ -45,17 +45,9 @@ internal static class CsvTestSupport
 /// A non-seekable stream that hands out at most <c>chunk</c> bytes per read, like a slow HTTP response body.
 /// (A real socket cannot be made to split a body at every byte deterministically; this stream can.)
 /// </summary>
-internal sealed class TrickleStream(byte[] data, int chunk) : Stream
+internal sealed class TrickleStream(byte[] data, int chunk) : ModeSharp.Http.ReadOnlyStream
 {
     private int _position;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -70,12 +62,4 @@ internal sealed class TrickleStream(byte[] data, int chunk) : Stream
         await Task.Yield();
         return Read(buffer.Span);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

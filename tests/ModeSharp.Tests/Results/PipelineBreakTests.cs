@@ -510,7 +510,7 @@ public class PipelineBreakTests
     /// Serves <c>data</c> in chunks. At byte <c>stallAt</c> it either throws <c>fault</c> (every read from then on) or
     /// blocks until <see cref="Release"/> (async reads: optionally ending early when their token is cancelled), then serves the rest.
     /// </summary>
-    private sealed class ScriptedStream(byte[] data, int chunk, int stallAt, Func<Exception>? fault = null, bool honorToken = true) : Stream
+    private sealed class ScriptedStream(byte[] data, int chunk, int stallAt, Func<Exception>? fault = null, bool honorToken = true) : ModeSharp.Http.ReadOnlyStream
     {
         private readonly ManualResetEventSlim _gate = new();
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -521,14 +521,6 @@ public class PipelineBreakTests
             _gate.Set();
             _released.TrySetResult();
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -553,9 +545,6 @@ public class PipelineBreakTests
             return Serve(buffer.Span);
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
         private int Serve(Span<byte> buffer)
         {
             int end = _position < stallAt ? Math.Min(stallAt, data.Length) : data.Length;
@@ -570,25 +559,12 @@ public class PipelineBreakTests
             if (disposing) _gate.Dispose();
             base.Dispose(disposing);
         }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Cancels the caller's token once <c>cancelAfter</c> bytes are out; optionally then throws its own OCE (not the token's).</summary>
-    private sealed class CancellingStream(byte[] data, int chunk, int cancelAfter, CancellationTokenSource cts, bool throwOwnOnCancel) : Stream
+    private sealed class CancellingStream(byte[] data, int chunk, int cancelAfter, CancellationTokenSource cts, bool throwOwnOnCancel) : ModeSharp.Http.ReadOnlyStream
     {
         private int _position;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -609,14 +585,6 @@ public class PipelineBreakTests
             if (_position % 3 == 0) await Task.Yield();
             return Read(buffer.Span);
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A text reader that counts reads made after the test marked the read call as returned.</summary>

@@ -257,17 +257,9 @@ public class PipelineTests
     }
 
     /// <summary>A trickling stream that cancels the read's token once <c>cancelAfter</c> bytes have been handed out.</summary>
-    private sealed class CancellingStream(byte[] data, int chunk, int cancelAfter, CancellationTokenSource cts) : Stream
+    private sealed class CancellingStream(byte[] data, int chunk, int cancelAfter, CancellationTokenSource cts) : ModeSharp.Http.ReadOnlyStream
     {
         private int _position;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -285,13 +277,5 @@ public class PipelineTests
             cancellationToken.ThrowIfCancellationRequested();
             return n;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
