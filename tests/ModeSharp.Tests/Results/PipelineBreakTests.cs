@@ -376,31 +376,8 @@ public class PipelineBreakTests
         return csv.ToString();
     }
 
-    private static (byte[] Bytes, CsvReadOptions Options) WithFault(string fault, int rows, int at)
-    {
-        var options = new CsvReadOptions();
-        var csv = new StringBuilder("id,amount,name\n");
-        for (int i = 1; i <= rows; i++)
-        {
-            if (i != at)
-            {
-                csv.Append(CultureInfo.InvariantCulture, $"{i},{i * 1.25},n{i}\n");
-                continue;
-            }
-
-            if (fault == "extra fields")
-            {
-                csv.Append(CultureInfo.InvariantCulture, $"{i},1.5,n,extra\n");
-            }
-            else
-            {
-                csv.Append(CultureInfo.InvariantCulture, $"{i},1.5\n");
-                options = options with { Strict = true };
-            }
-        }
-
-        return (Encoding.UTF8.GetBytes(csv.ToString()), options);
-    }
+    private static (byte[] Bytes, CsvReadOptions Options) WithFault(string fault, int rows, int at) =>
+        PipelineTests.WithLateFault(fault, rows, at);
 
     /// <summary>
     /// The fault at row <paramref name="at"/>; row at+1 is a 140K-char record, so the producer hands the batch holding

@@ -173,7 +173,8 @@ public class PipelineTests
         }
     }
 
-    private static (byte[] Bytes, CsvReadOptions Options) WithLateFault(string fault, int rows, int at)
+    /// <summary>Records of an id, an amount and quoted text with a comma and quotes; at row <paramref name="at"/>, the named fault.</summary>
+    internal static (byte[] Bytes, CsvReadOptions Options) WithLateFault(string fault, int rows, int at)
     {
         var options = new CsvReadOptions();
         var csv = new StringBuilder("id,amount,name\n");
