@@ -34,6 +34,13 @@ internal sealed class CsvRecordSource : IDisposable
         set => _text.BeforeRefill = value;
     }
 
+    /// <summary>The same for asynchronous reads: awaited before each.</summary>
+    public Func<ValueTask>? BeforeRefillAsync
+    {
+        get => _text.BeforeRefillAsync;
+        set => _text.BeforeRefillAsync = value;
+    }
+
     /// <summary>0 for the header, then the 1-based data row.</summary>
     public long Row => _records - 1;
 

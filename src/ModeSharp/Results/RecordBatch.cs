@@ -64,6 +64,7 @@ internal sealed class RecordBatch
     private readonly int[] _recordEnds = new int[MaxRecords];
     private readonly long[] _lines = new long[MaxRecords];
     private int _textLength;
+    private int _madeLength; // chars of the strings made here: they count towards the budget like copied text
     private int _fields;
 
     public int Count { get; private set; }
@@ -77,12 +78,23 @@ internal sealed class RecordBatch
     /// <summary>No batch follows: the input ended after this batch's records, or <see cref="Error"/> ended the read.</summary>
     public bool IsLast { get; set; }
 
-    public bool IsFull => Count == MaxRecords || _textLength >= TextBudget || _fields >= FieldBudget;
+    public bool IsFull => Count == MaxRecords || _textLength + _madeLength >= TextBudget || _fields >= FieldBudget;
 
     public void Reset()
     {
+        // A huge record grew the tables far past the budgets: give that memory back rather than keep it for the read.
+        if (_text.Length > 4 * TextBudget) _text = new char[TextBudget + 1024];
+        if (_fieldEnds.Length > 4 * FieldBudget)
+        {
+            _fieldEnds = new int[MaxRecords * 8];
+            _strings = _strings.Length == 0 ? [] : new string?[_fieldEnds.Length];
+            _quotedEmpty = _quotedEmpty.Length == 0 ? [] : new bool[_fieldEnds.Length];
+            _hasStrings = false;
+        }
+
         Count = 0;
         _textLength = 0;
+        _madeLength = 0;
         if (_hasStrings) Array.Clear(_strings, 0, _fields);
         _hasStrings = false;
         _fields = 0;
@@ -114,6 +126,7 @@ internal sealed class RecordBatch
             {
                 if (_strings.Length < ends.Length) Array.Resize(ref _strings, ends.Length);
                 _strings[_fields] = new string(cell);
+                _madeLength += cell.Length;
                 _hasStrings = true;
             }
             else

@@ -53,6 +53,7 @@ internal sealed class RecordPipeline : IDisposable
     {
         var pipeline = new RecordPipeline(source, options, CancellationToken.None);
         source.BeforeRefill = pipeline.HandOverEarly;
+        source.BeforeRefillAsync = null;
         pipeline._producer = Task.Factory.StartNew(pipeline.Produce, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return pipeline;
     }
@@ -61,7 +62,8 @@ internal sealed class RecordPipeline : IDisposable
     public static RecordPipeline StartAsync(CsvRecordSource source, CsvReadOptions options, CancellationToken cancellationToken)
     {
         var pipeline = new RecordPipeline(source, options, cancellationToken);
-        source.BeforeRefill = pipeline.HandOverEarly;
+        source.BeforeRefill = pipeline.HandOverEarly; // in case the tokenizer reads synchronously
+        source.BeforeRefillAsync = pipeline.HandOverEarlyAsync;
         pipeline._producer = Task.Run(pipeline.ProduceAsync, CancellationToken.None);
         return pipeline;
     }
@@ -194,13 +196,17 @@ internal sealed class RecordPipeline : IDisposable
     {
         if (_stopped) return false;
         _stopped = true;
-        _stop.Cancel();
+
+        // The token reaches the caller's stream, whose callbacks could throw or block: they run on the thread pool, not
+        // here, so they can neither replace the error being reported nor hold it up. The request itself takes effect now.
+        _stop.CancelAsync().ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return true;
     }
 
     private void EndStop()
     {
         _source.BeforeRefill = null;
+        _source.BeforeRefillAsync = null;
         _stop.Dispose();
         _readyCount.Dispose();
         _room.Dispose();
@@ -209,14 +215,37 @@ internal sealed class RecordPipeline : IDisposable
     private RecordBatch Rent() => _free.TryDequeue(out var batch) ? batch : new RecordBatch();
 
     /// <summary>
-    /// Called by the tokenizer before it reads more input (on the tokenizer's thread): the finished records go over
-    /// now if there is room, so the builder never waits on a stream for records that are already tokenized.
+    /// Called by the tokenizer before it reads more input (on the tokenizer's thread), which may block on the stream:
+    /// the records tokenized so far go over first, waiting for room if the builder is behind (it is then busy with the
+    /// queued batches, and the tokenizer is ahead anyway), so the builder never waits on the stream for records that
+    /// are already tokenized. Once stopped, no new read of the input may start.
     /// </summary>
     private void HandOverEarly()
     {
-        // Stopped: no new read of the input may start (the failure that stopped us may already be the caller's).
         _stop.Token.ThrowIfCancellationRequested();
-        if (_filling.Count > 0 && _room.Wait(0)) Publish();
+        if (_filling.Count == 0) return;
+        _room.Wait(_stop.Token);
+        Publish();
+    }
+
+    /// <inheritdoc cref="HandOverEarly"/>
+    private ValueTask HandOverEarlyAsync()
+    {
+        _stop.Token.ThrowIfCancellationRequested();
+        if (_filling.Count == 0) return ValueTask.CompletedTask;
+        if (_room.Wait(0))
+        {
+            Publish();
+            return ValueTask.CompletedTask;
+        }
+
+        return WaitThenPublishAsync();
+    }
+
+    private async ValueTask WaitThenPublishAsync()
+    {
+        await _room.WaitAsync(_stop.Token).ConfigureAwait(false);
+        Publish();
     }
 
     private void Publish()

@@ -6,8 +6,11 @@ namespace ModeSharp.Results;
 /// </summary>
 internal sealed class RefillNotifyingTextReader(TextReader inner) : TextReader
 {
-    /// <summary>Called before every read of the inner reader, on the reading thread; null when nobody listens.</summary>
+    /// <summary>Called before every synchronous read of the inner reader, on the reading thread; null when nobody listens.</summary>
     public Action? BeforeRefill { get; set; }
+
+    /// <summary>Awaited before every asynchronous read of the inner reader; null when nobody listens.</summary>
+    public Func<ValueTask>? BeforeRefillAsync { get; set; }
 
     public override int Peek() => inner.Peek();
 
@@ -25,7 +28,14 @@ internal sealed class RefillNotifyingTextReader(TextReader inner) : TextReader
 
     public override ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default)
     {
-        BeforeRefill?.Invoke();
-        return inner.ReadAsync(buffer, cancellationToken);
+        if (BeforeRefillAsync is not { } before) return inner.ReadAsync(buffer, cancellationToken);
+        var waiting = before();
+        return waiting.IsCompletedSuccessfully ? inner.ReadAsync(buffer, cancellationToken) : ReadAfterAsync(waiting, buffer, cancellationToken);
+    }
+
+    private async ValueTask<int> ReadAfterAsync(ValueTask waiting, Memory<char> buffer, CancellationToken cancellationToken)
+    {
+        await waiting.ConfigureAwait(false);
+        return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
 }
