@@ -160,13 +160,29 @@ internal sealed class CsvRecordSource : IDisposable
     /// <summary>Whether field <paramref name="field"/> of the current record was written as <c>""</c> (only asked about empty fields).</summary>
     public bool IsQuotedEmpty(int field)
     {
-        // Sylvan gives the same empty span for ,, and ,"",; the raw record tells them apart. Rare and only with the option on.
+        // Sylvan gives the same empty span for ,, and ,"",; the raw record tells them apart. Rare and only with the
+        // option on, but a record can have thousands of empty fields: one scan per record answers for all of them.
+        if (_quotedScanRecord != _records) ScanQuotedFields();
+        return field < _quotedFieldCount && _quotedFields[field];
+    }
+
+    private bool[] _quotedFields = [];
+    private int _quotedFieldCount;
+    private long _quotedScanRecord = -1;
+
+    /// <summary>Notes, for every field of the current record, whether it begins with a quote.</summary>
+    private void ScanQuotedFields()
+    {
         var raw = _csv.GetRawRecordSpan();
+        int fields = _csv.RowFieldCount;
+        if (_quotedFields.Length < fields) _quotedFields = new bool[Math.Max(fields, _quotedFields.Length * 2)];
         int index = 0;
         int i = 0;
-        while (index < field && i < raw.Length)
+        while (index < fields)
         {
-            if (raw[i] == '"')
+            bool quoted = i < raw.Length && raw[i] == '"';
+            _quotedFields[index] = quoted;
+            if (quoted)
             {
                 for (i++; i < raw.Length; i++)
                 {
@@ -176,18 +192,15 @@ internal sealed class CsvRecordSource : IDisposable
                     break;
                 }
             }
-            else if (raw[i] == ',')
-            {
-                index++;
-                i++;
-            }
-            else
-            {
-                i++;
-            }
+
+            // on to the comma that ends this field
+            while (i < raw.Length && raw[i] != ',') i++;
+            i++;
+            index++;
         }
 
-        return i < raw.Length && raw[i] == '"';
+        _quotedFieldCount = fields;
+        _quotedScanRecord = _records;
     }
 
     /// <summary>Record ends are LF, CRLF or CR; quoted fields may hold more of them.</summary>

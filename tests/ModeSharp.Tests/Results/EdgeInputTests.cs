@@ -24,6 +24,27 @@ public class EdgeInputTests
         });
     }
 
+    /// <summary>
+    /// A record of thousands of fields, empty and quoted-empty mixed with quoted text holding commas and quotes: with
+    /// KeepQuotedEmptyAsEmptyString each "" is an empty string and each bare empty a null (one scan of the record answers
+    /// for every field; it once rescanned the record for each empty field).
+    /// </summary>
+    [Fact]
+    public void Quoted_empties_are_told_from_bare_empties_across_thousands_of_fields()
+    {
+        const int Fields = 4000;
+        string[] forms = ["\"\"", "", "\"a,\"\"b\"", "x", "\"\""];
+        var header = string.Join(',', Enumerable.Range(0, Fields).Select(i => "c" + i));
+        var record = string.Join(',', Enumerable.Range(0, Fields).Select(i => forms[i % forms.Length]));
+        var result = CsvFrameReader.Parse(header + "\n" + record + "\n" + record + "\n", new CsvReadOptions { KeepQuotedEmptyAsEmptyString = true });
+        for (int i = 0; i < Fields; i++)
+        {
+            object? expected = (i % forms.Length) switch { 0 or 4 => "", 1 => null, 2 => "a,\"b", _ => "x" };
+            Assert.Equal(expected, result.Frame.Columns[i][0]);
+            Assert.Equal(expected, result.Frame.Columns[i][1]);
+        }
+    }
+
     [Fact]
     public void A_header_only_body_is_the_empty_result()
     {
