@@ -49,7 +49,9 @@ public static class QuickRun
         if (endToEnd)
         {
             Console.WriteLine();
-            await EndToEnd.RunAllAsync(["--quick"]).ConfigureAwait(false);
+            // The end-to-end switches given to run.sh go through (--variants, --alone, --pipeline-ab).
+            string[] e2eArgs = ["--quick", .. args.Where(a => a is "--variants" or "--alone" or "--pipeline-ab")];
+            await EndToEnd.RunAllAsync(e2eArgs).ConfigureAwait(false);
         }
 
         return 0;

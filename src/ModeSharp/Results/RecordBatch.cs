@@ -50,7 +50,10 @@ internal sealed class RecordBatch
     /// <summary>Records per batch: enough that handing a batch over costs nothing per record, few enough to stay in cache.</summary>
     public const int MaxRecords = 2048;
 
-    /// <summary>Chars per batch before it is handed over early (wide records); one record longer than this still fits.</summary>
+    /// <summary>
+    /// Chars copied per batch before it is handed over early (wide records); one record longer than this still fits.
+    /// Strings made here do not count: they are the frame's own strings, held by reference, not a copy.
+    /// </summary>
     private const int TextBudget = 128 * 1024;
 
     /// <summary>Fields per batch before it is handed over early (thousands of mostly empty fields per record).</summary>
@@ -64,7 +67,6 @@ internal sealed class RecordBatch
     private readonly int[] _recordEnds = new int[MaxRecords];
     private readonly long[] _lines = new long[MaxRecords];
     private int _textLength;
-    private int _madeLength; // chars of the strings made here: they count towards the budget like copied text
     private int _fields;
 
     public int Count { get; private set; }
@@ -78,7 +80,7 @@ internal sealed class RecordBatch
     /// <summary>No batch follows: the input ended after this batch's records, or <see cref="Error"/> ended the read.</summary>
     public bool IsLast { get; set; }
 
-    public bool IsFull => Count == MaxRecords || _textLength + _madeLength >= TextBudget || _fields >= FieldBudget;
+    public bool IsFull => Count == MaxRecords || _textLength >= TextBudget || _fields >= FieldBudget;
 
     public void Reset()
     {
@@ -94,7 +96,6 @@ internal sealed class RecordBatch
 
         Count = 0;
         _textLength = 0;
-        _madeLength = 0;
         if (_hasStrings) Array.Clear(_strings, 0, _fields);
         _hasStrings = false;
         _fields = 0;
@@ -126,7 +127,6 @@ internal sealed class RecordBatch
             {
                 if (_strings.Length < ends.Length) Array.Resize(ref _strings, ends.Length);
                 _strings[_fields] = new string(cell);
-                _madeLength += cell.Length;
                 _hasStrings = true;
             }
             else
