@@ -39,6 +39,38 @@ internal static class CsvTestSupport
     }
 
     public static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
+
+    /// <summary>
+    /// Two reads of the same input agree exactly: columns (name, type, CLR type), every cell (doubles by their bits, so
+    /// -0.0 is not 0.0; timestamps by ticks and kind) and the problems. <paramref name="how"/> names the read in failures.
+    /// </summary>
+    public static void AssertSameResult(CsvFrameResult expected, CsvFrameResult actual, string how)
+    {
+        Assert.True(expected.Frame.Rows.Count == actual.Frame.Rows.Count, $"{how}: {expected.Frame.Rows.Count} rows vs {actual.Frame.Rows.Count}");
+        Assert.True(expected.Frame.Columns.Count == actual.Frame.Columns.Count, $"{how}: {expected.Frame.Columns.Count} columns vs {actual.Frame.Columns.Count}");
+        for (int c = 0; c < expected.Frame.Columns.Count; c++)
+        {
+            var e = expected.Frame.Columns[c];
+            var a = actual.Frame.Columns[c];
+            Assert.Equal(e.Name, a.Name);
+            Assert.True(e.GetType() == a.GetType(), $"{how}: column {e.Name}: {e.GetType().Name} vs {a.GetType().Name}");
+            Assert.Equal(expected.Specification[e.Name]!.Type, actual.Specification[a.Name]!.Type);
+            for (long r = 0; r < e.Length; r++)
+            {
+                if (!SameCell(e[r], a[r])) Assert.Fail($"{how}: column {e.Name}, row {r + 1}: '{e[r]}' vs '{a[r]}'");
+            }
+        }
+
+        Assert.Equal(expected.Problems, actual.Problems);
+    }
+
+    private static bool SameCell(object? e, object? a) => (e, a) switch
+    {
+        (double x, double y) => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y),
+        (DateTime x, DateTime y) => x.Ticks == y.Ticks && x.Kind == y.Kind,
+        (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
+        _ => Equals(e, a),
+    };
 }
 
 /// <summary>

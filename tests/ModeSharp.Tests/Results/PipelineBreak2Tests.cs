@@ -6,10 +6,6 @@ using ModeSharp.Results;
 
 namespace ModeSharp.Tests.Results;
 
-/// <summary>Runs alone: several cases time things or count unobserved task exceptions process-wide.</summary>
-[CollectionDefinition(nameof(PipelineBreak2RunsAlone), DisableParallelization = true)]
-public sealed class PipelineBreak2RunsAlone;
-
 /// <summary>
 /// Second review of the reader pipeline (after dedb7ac/749e7c2: strings made on the tokenizing thread, hand-over by
 /// semaphores, Abandon's grace and DisposeAfter). Each case compares the pipelined read with the one-thread read.
@@ -18,7 +14,7 @@ public sealed class PipelineBreak2RunsAlone;
 /// stream replaced the data error and let the source be disposed under the tokenizer (cancellation now runs the
 /// callbacks on the thread pool).
 /// </summary>
-[Collection(nameof(PipelineBreak2RunsAlone))]
+[Collection(nameof(PipelineBreakRunsAlone))]
 public class PipelineBreak2Tests
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(4);
@@ -481,36 +477,8 @@ public class PipelineBreak2Tests
             return;
         }
 
-        AssertSame(expected!, actual!, how);
+        CsvTestSupport.AssertSameResult(expected!, actual!, how);
     }
-
-    private static void AssertSame(CsvFrameResult expected, CsvFrameResult actual, string how)
-    {
-        Assert.True(expected.Frame.Rows.Count == actual.Frame.Rows.Count, $"{how}: {expected.Frame.Rows.Count} rows vs {actual.Frame.Rows.Count}");
-        Assert.True(expected.Frame.Columns.Count == actual.Frame.Columns.Count, $"{how}: {expected.Frame.Columns.Count} columns vs {actual.Frame.Columns.Count}");
-        for (int c = 0; c < expected.Frame.Columns.Count; c++)
-        {
-            var e = expected.Frame.Columns[c];
-            var a = actual.Frame.Columns[c];
-            Assert.Equal(e.Name, a.Name);
-            Assert.True(e.GetType() == a.GetType(), $"{how}: column {e.Name}: {e.GetType().Name} vs {a.GetType().Name}");
-            Assert.Equal(expected.Specification[e.Name]!.Type, actual.Specification[a.Name]!.Type);
-            for (long r = 0; r < e.Length; r++)
-            {
-                if (!SameCell(e[r], a[r])) Assert.Fail($"{how}: column {e.Name}, row {r + 1}: '{e[r]}' on one thread, '{a[r]}' pipelined");
-            }
-        }
-
-        Assert.Equal(expected.Problems, actual.Problems);
-    }
-
-    private static bool SameCell(object? e, object? a) => (e, a) switch
-    {
-        (double x, double y) => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y),
-        (DateTime x, DateTime y) => x.Ticks == y.Ticks && x.Kind == y.Kind,
-        (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
-        _ => Equals(e, a),
-    };
 
     // ---------------------------------------------------------------------------------------------------------------
     // Readers and streams
@@ -537,17 +505,9 @@ public class PipelineBreak2Tests
     }
 
     /// <summary>A byte stream of chunked reads whose ReadAsync either completes synchronously or yields first.</summary>
-    private sealed class FlexStream(byte[] data, int chunk, bool yields) : Stream
+    private sealed class FlexStream(byte[] data, int chunk, bool yields) : ModeSharp.Http.ReadOnlyStream
     {
         private int _position;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -565,34 +525,18 @@ public class PipelineBreak2Tests
             await Task.Yield();
             return Read(buffer.Span);
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>
     /// Serves <c>data</c>; at <c>stallAt</c> its ReadAsync waits for <see cref="Release"/> and registers on its token a
     /// callback that throws (as <c>tcs.SetCanceled()</c> does on an already completed source).
     /// </summary>
-    private sealed class CallbackStream(byte[] data, int chunk, int stallAt) : Stream
+    private sealed class CallbackStream(byte[] data, int chunk, int stallAt) : ModeSharp.Http.ReadOnlyStream
     {
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _position;
 
         public void Release() => _released.TrySetResult();
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -613,9 +557,6 @@ public class PipelineBreak2Tests
             return Serve(buffer.Span);
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
         private int Serve(Span<byte> buffer)
         {
             int end = _position < stallAt ? Math.Min(stallAt, data.Length) : data.Length;
@@ -624,15 +565,10 @@ public class PipelineBreak2Tests
             _position += n;
             return n;
         }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Serves <c>data</c> up to <c>stallAt</c>, then waits for <see cref="Release"/>; optionally fails every read after that.</summary>
-    private sealed class GateStream(byte[] data, int chunk, int stallAt, bool honorToken, bool failAfterRelease, int sleepMs = 0) : Stream
+    private sealed class GateStream(byte[] data, int chunk, int stallAt, bool honorToken, bool failAfterRelease, int sleepMs = 0) : ModeSharp.Http.ReadOnlyStream
     {
         private readonly ManualResetEventSlim _gate = new();
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -643,14 +579,6 @@ public class PipelineBreak2Tests
             _gate.Set();
             _released.TrySetResult();
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -676,9 +604,6 @@ public class PipelineBreak2Tests
             return Serve(buffer.Span);
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
         private int Serve(Span<byte> buffer)
         {
             int end = _position < stallAt ? Math.Min(stallAt, data.Length) : data.Length;
@@ -687,11 +612,6 @@ public class PipelineBreak2Tests
             _position += n;
             return n;
         }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Each read sleeps <c>readMs</c>; counts reads started after the test marked the call as returned, and overlapping reads.</summary>

@@ -5,7 +5,10 @@ using ModeSharp.Results;
 
 namespace ModeSharp.Tests.Results;
 
-/// <summary>Runs alone: one test starves the thread pool on purpose, and the stall tests time things.</summary>
+/// <summary>
+/// The pipeline review tests run alone (PipelineBreakTests, PipelineBreak2Tests): one starves the thread pool on purpose,
+/// others time stalls or count unobserved task exceptions process-wide.
+/// </summary>
 [CollectionDefinition(nameof(PipelineBreakRunsAlone), DisableParallelization = true)]
 public sealed class PipelineBreakRunsAlone;
 
@@ -190,8 +193,8 @@ public class PipelineBreakTests
         foreach (long after in new[] { 0L, 1, 2047, 2048, 2049, Math.Max(0, rows - 1), rows, rows + 1 })
         {
             var o = options with { PipelineAfterRecords = after };
-            AssertSame(expected, CsvFrameReader.Read(new MemoryStream(bytes), o), $"{shape}, sync, after {after}");
-            AssertSame(expected, await CsvTestSupport.ReadTrickledAsync(bytes, 997, o), $"{shape}, async, after {after}");
+            CsvTestSupport.AssertSameResult(expected, CsvFrameReader.Read(new MemoryStream(bytes), o), $"{shape}, sync, after {after}");
+            CsvTestSupport.AssertSameResult(expected, await CsvTestSupport.ReadTrickledAsync(bytes, 997, o), $"{shape}, async, after {after}");
         }
     }
 
@@ -281,7 +284,7 @@ public class PipelineBreakTests
             try
             {
                 var result = await task;
-                AssertSame(expected, result, $"iteration {i}");
+                CsvTestSupport.AssertSameResult(expected, result, $"iteration {i}");
                 whole++;
             }
             catch (OperationCanceledException)
@@ -359,8 +362,8 @@ public class PipelineBreakTests
             var expected = CsvFrameReader.Read(new MemoryStream(bytes), OneThread);
             for (int k = 0; k < 10; k++)
             {
-                AssertSame(expected, CsvFrameReader.Read(new MemoryStream(bytes), AllPipelined), $"{rows} rows sync");
-                AssertSame(expected, await CsvTestSupport.ReadTrickledAsync(bytes, 1 + k, AllPipelined), $"{rows} rows async");
+                CsvTestSupport.AssertSameResult(expected, CsvFrameReader.Read(new MemoryStream(bytes), AllPipelined), $"{rows} rows sync");
+                CsvTestSupport.AssertSameResult(expected, await CsvTestSupport.ReadTrickledAsync(bytes, 1 + k, AllPipelined), $"{rows} rows async");
             }
         }
     }
@@ -462,25 +465,6 @@ public class PipelineBreakTests
         stream.Release();
         Assert.True(thread.Join(TimeSpan.FromSeconds(20)), "still stuck after the stream was released");
         return error;
-    }
-
-    private static void AssertSame(CsvFrameResult expected, CsvFrameResult actual, string how)
-    {
-        Assert.True(expected.Frame.Rows.Count == actual.Frame.Rows.Count, $"{how}: {expected.Frame.Rows.Count} rows on one thread, {actual.Frame.Rows.Count} pipelined");
-        Assert.Equal(expected.Frame.Columns.Count, actual.Frame.Columns.Count);
-        for (int c = 0; c < expected.Frame.Columns.Count; c++)
-        {
-            var e = expected.Frame.Columns[c];
-            var a = actual.Frame.Columns[c];
-            Assert.Equal(e.Name, a.Name);
-            Assert.Equal(expected.Specification[e.Name]!.Type, actual.Specification[a.Name]!.Type);
-            for (long r = 0; r < e.Length; r++)
-            {
-                if (!Equals(e[r], a[r])) Assert.Fail($"{how}: column {e.Name}, row {r + 1}: {e[r]} on one thread, {a[r]} pipelined");
-            }
-        }
-
-        Assert.Equal(expected.Problems, actual.Problems);
     }
 
     /// <summary>

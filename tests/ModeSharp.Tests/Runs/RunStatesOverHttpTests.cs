@@ -67,7 +67,9 @@ public class RunStatesOverHttpTests
     [Fact]
     public async Task Waiting_passes_through_running_notebook_and_accepts_completed()
     {
-        await using var emulator = await ModeEmulator.StartAsync(new EmulatorOptions { RunDuration = TimeSpan.FromMilliseconds(400) });
+        // The run reports running_notebook for the second half of its time, and only a poll in that half sees it: the
+        // half is 1.5 s against polls every 20-40 ms, so a loaded machine (a GC pause, other tests) cannot skip it.
+        await using var emulator = await ModeEmulator.StartAsync(new EmulatorOptions { RunDuration = TimeSpan.FromSeconds(3) });
         emulator.Switches.RunsPassThroughRunningNotebook = true;
         emulator.Switches.RunsEndCompleted = true;
         var client = Emulated.Client(emulator, o => o.RunWait = new RunWaitOptions { InitialDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(40), Timeout = TimeSpan.FromSeconds(30) });
