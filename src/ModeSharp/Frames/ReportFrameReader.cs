@@ -102,7 +102,7 @@ internal static class ReportFrameReader
         {
             // The body is already gunzipped on a second thread; tokenizing on a third gains nothing without a third
             // core (measured on two: the same time, a few MB more memory), so the reader keeps to one thread.
-            csv = csv with { PipelineAfterRecords = long.MaxValue };
+            csv = csv with { UseSecondThread = false };
         }
 
         try

@@ -8,9 +8,10 @@ namespace ModeSharp.Results;
 /// <remarks>
 /// On a machine with more than one core, a large input (past its first 65,536 records) is tokenized on a second
 /// thread while the calling thread builds the columns, so the stream or reader you pass is read from that thread too
-/// (one thread at a time, in order). The result, its problems and its errors are the same either way. When the read
-/// fails or is cancelled, no further read of your stream starts; a read already blocked in it is left to return on
-/// its own, and the method does not wait for it.
+/// (one thread at a time, in order; <see cref="CsvReadOptions.UseSecondThread"/> turns this off). The result, its
+/// problems and its errors are the same either way. When the read fails or is cancelled, no further read of your
+/// stream starts; a read already blocked in it is left to return on its own (the method waits for it at most a quarter
+/// of a second).
 /// </remarks>
 public static class CsvFrameReader
 {

@@ -113,7 +113,7 @@ internal sealed class FrameAssembler
     /// never start a thread, and a machine with one core never pipelines.
     /// </summary>
     private static long InlineRecords(CsvReadOptions options) =>
-        options.PipelineAfterRecords ?? (RecordPipeline.IsWorthwhile ? 64 * 1024 : long.MaxValue);
+        options.PipelineAfterRecords ?? (options.UseSecondThread && RecordPipeline.IsWorthwhile ? 64 * 1024 : long.MaxValue);
 
     /// <summary>Builds a batch's records, then fails where the tokenizer failed after them.</summary>
     private void Rows(RecordBatch batch, RecordPipeline pipeline)

@@ -125,6 +125,49 @@ public class PipelineTests
         }
     }
 
+    /// <summary>
+    /// UseSecondThread decides which threads read the caller's input: off, every read is on the calling thread; on (the
+    /// default), a large read's later reads are on another thread, on a machine with more than one core. The frames agree.
+    /// </summary>
+    [Fact]
+    public void UseSecondThread_decides_whether_the_input_is_read_from_another_thread()
+    {
+        var csv = Generate(100_000); // past the 65,536 records the reader reads on one thread
+        var off = new ThreadRecordingReader(csv);
+        var oneThread = CsvFrameReader.Read(off, new CsvReadOptions { UseSecondThread = false });
+        Assert.Equal([Environment.CurrentManagedThreadId], off.Threads);
+
+        var on = new ThreadRecordingReader(csv);
+        var twoThreads = CsvFrameReader.Read(on, new CsvReadOptions());
+        Assert.Contains(Environment.CurrentManagedThreadId, on.Threads);
+        if (Environment.ProcessorCount > 1) Assert.Contains(on.Threads, t => t != Environment.CurrentManagedThreadId);
+        else Assert.Equal([Environment.CurrentManagedThreadId], on.Threads); // one core: never a second thread
+        CsvTestSupport.AssertSameResult(oneThread, twoThreads, "second thread on");
+    }
+
+    private sealed class ThreadRecordingReader(string text) : TextReader
+    {
+        private readonly StringReader _inner = new(text);
+
+        public HashSet<int> Threads { get; } = [];
+
+        public override int Peek() => _inner.Peek();
+
+        public override int Read()
+        {
+            lock (Threads) Threads.Add(Environment.CurrentManagedThreadId);
+            return _inner.Read();
+        }
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            lock (Threads) Threads.Add(Environment.CurrentManagedThreadId);
+            return _inner.Read(buffer);
+        }
+    }
+
     public static TheoryData<string> LateFaults => new()
     {
         "unterminated quote",
