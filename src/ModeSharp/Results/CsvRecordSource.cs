@@ -20,6 +20,12 @@ internal sealed class CsvRecordSource : IDisposable
     private readonly RefillNotifyingTextReader _text;
     private long _nextLine = 1;
     private long _records;
+    private Task? _user; // see DisposeAfter
+
+    // Which fields of the record last scanned began with a quote (IsQuotedEmpty).
+    private bool[] _quotedFields = [];
+    private int _quotedFieldCount;
+    private long _quotedScanRecord = -1;
 
     private CsvRecordSource(CsvDataReader csv, RefillNotifyingTextReader text)
     {
@@ -166,10 +172,6 @@ internal sealed class CsvRecordSource : IDisposable
         return field < _quotedFieldCount && _quotedFields[field];
     }
 
-    private bool[] _quotedFields = [];
-    private int _quotedFieldCount;
-    private long _quotedScanRecord = -1;
-
     /// <summary>Notes, for every field of the current record, whether it begins with a quote.</summary>
     private void ScanQuotedFields()
     {
@@ -276,8 +278,6 @@ internal sealed class CsvRecordSource : IDisposable
     /// read of the stream was already under way lets go of the source when that read returns, not before.
     /// </summary>
     public void DisposeAfter(Task user) => _user = user;
-
-    private Task? _user;
 
     public void Dispose()
     {

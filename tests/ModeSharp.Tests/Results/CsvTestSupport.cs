@@ -95,3 +95,46 @@ internal sealed class TrickleStream(byte[] data, int chunk) : ModeSharp.Http.Rea
         return Read(buffer.Span);
     }
 }
+
+/// <summary>
+/// A test stream that serves <c>data</c> in reads of at most <c>chunk</c> bytes up to byte <c>stallAt</c>, then stalls
+/// until <see cref="Release"/> and serves the rest. Subclasses say what a read at the stall does: wait, fail, register
+/// callbacks on its token.
+/// </summary>
+internal abstract class StallingStream(byte[] data, int chunk, int stallAt) : ModeSharp.Http.ReadOnlyStream
+{
+    private readonly ManualResetEventSlim _gate = new();
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _position;
+
+    /// <summary>Whether the next read is at or past the stall.</summary>
+    protected bool AtStall => _position >= stallAt;
+
+    /// <summary>Completes at <see cref="Release"/>.</summary>
+    protected Task Released => _released.Task;
+
+    public void Release()
+    {
+        _gate.Set();
+        _released.TrySetResult();
+    }
+
+    /// <summary>Blocks the reading thread until <see cref="Release"/>.</summary>
+    protected void WaitForRelease() => _gate.Wait();
+
+    /// <summary>The next chunk, never past the stall until it has been reached.</summary>
+    protected int Serve(Span<byte> buffer)
+    {
+        int end = _position < stallAt ? Math.Min(stallAt, data.Length) : data.Length;
+        int n = Math.Min(Math.Min(chunk, buffer.Length), end - _position);
+        data.AsSpan(_position, n).CopyTo(buffer);
+        _position += n;
+        return n;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _gate.Dispose();
+        base.Dispose(disposing);
+    }
+}

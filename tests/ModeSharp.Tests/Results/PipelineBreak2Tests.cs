@@ -531,60 +531,36 @@ public class PipelineBreak2Tests
     /// Serves <c>data</c>; at <c>stallAt</c> its ReadAsync waits for <see cref="Release"/> and registers on its token a
     /// callback that throws (as <c>tcs.SetCanceled()</c> does on an already completed source).
     /// </summary>
-    private sealed class CallbackStream(byte[] data, int chunk, int stallAt) : ModeSharp.Http.ReadOnlyStream
+    private sealed class CallbackStream(byte[] data, int chunk, int stallAt) : StallingStream(data, chunk, stallAt)
     {
-        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _position;
-
-        public void Release() => _released.TrySetResult();
-
         public override int Read(Span<byte> buffer)
         {
-            if (_position >= stallAt) _released.Task.Wait();
+            if (AtStall) WaitForRelease();
             return Serve(buffer);
         }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            if (_position >= stallAt)
+            if (AtStall)
             {
                 using (cancellationToken.Register(static () => throw new InvalidOperationException("An attempt was made to transition a task to a final state when it had already completed.")))
                 {
-                    await _released.Task.ConfigureAwait(false);
+                    await Released.ConfigureAwait(false);
                 }
             }
 
             return Serve(buffer.Span);
         }
-
-        private int Serve(Span<byte> buffer)
-        {
-            int end = _position < stallAt ? Math.Min(stallAt, data.Length) : data.Length;
-            int n = Math.Min(Math.Min(chunk, buffer.Length), end - _position);
-            data.AsSpan(_position, n).CopyTo(buffer);
-            _position += n;
-            return n;
-        }
     }
 
     /// <summary>Serves <c>data</c> up to <c>stallAt</c>, then waits for <see cref="Release"/>; optionally fails every read after that.</summary>
-    private sealed class GateStream(byte[] data, int chunk, int stallAt, bool honorToken, bool failAfterRelease, int sleepMs = 0) : ModeSharp.Http.ReadOnlyStream
+    private sealed class GateStream(byte[] data, int chunk, int stallAt, bool honorToken, bool failAfterRelease, int sleepMs = 0) : StallingStream(data, chunk, stallAt)
     {
-        private readonly ManualResetEventSlim _gate = new();
-        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _position;
-
-        public void Release()
-        {
-            _gate.Set();
-            _released.TrySetResult();
-        }
-
         public override int Read(Span<byte> buffer)
         {
-            if (_position >= stallAt)
+            if (AtStall)
             {
-                _gate.Wait();
+                WaitForRelease();
                 if (failAfterRelease) throw new IOException("connection reset after the stall");
             }
 
@@ -595,22 +571,13 @@ public class PipelineBreak2Tests
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             await Task.Yield();
-            if (_position >= stallAt)
+            if (AtStall)
             {
-                await (honorToken ? _released.Task.WaitAsync(cancellationToken) : _released.Task).ConfigureAwait(false);
+                await (honorToken ? Released.WaitAsync(cancellationToken) : Released).ConfigureAwait(false);
                 if (failAfterRelease) throw new IOException("connection reset after the stall");
             }
 
             return Serve(buffer.Span);
-        }
-
-        private int Serve(Span<byte> buffer)
-        {
-            int end = _position < stallAt ? Math.Min(stallAt, data.Length) : data.Length;
-            int n = Math.Min(Math.Min(chunk, buffer.Length), end - _position);
-            data.AsSpan(_position, n).CopyTo(buffer);
-            _position += n;
-            return n;
         }
     }
 

@@ -471,24 +471,14 @@ public class PipelineBreakTests
     /// Serves <c>data</c> in chunks. At byte <c>stallAt</c> it either throws <c>fault</c> (every read from then on) or
     /// blocks until <see cref="Release"/> (async reads: optionally ending early when their token is cancelled), then serves the rest.
     /// </summary>
-    private sealed class ScriptedStream(byte[] data, int chunk, int stallAt, Func<Exception>? fault = null, bool honorToken = true) : ModeSharp.Http.ReadOnlyStream
+    private sealed class ScriptedStream(byte[] data, int chunk, int stallAt, Func<Exception>? fault = null, bool honorToken = true) : StallingStream(data, chunk, stallAt)
     {
-        private readonly ManualResetEventSlim _gate = new();
-        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _position;
-
-        public void Release()
-        {
-            _gate.Set();
-            _released.TrySetResult();
-        }
-
         public override int Read(Span<byte> buffer)
         {
-            if (_position >= stallAt)
+            if (AtStall)
             {
                 if (fault is not null) throw fault();
-                _gate.Wait();
+                WaitForRelease();
             }
 
             return Serve(buffer);
@@ -497,28 +487,13 @@ public class PipelineBreakTests
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             await Task.Yield();
-            if (_position >= stallAt)
+            if (AtStall)
             {
                 if (fault is not null) throw fault();
-                await (honorToken ? _released.Task.WaitAsync(cancellationToken) : _released.Task).ConfigureAwait(false);
+                await (honorToken ? Released.WaitAsync(cancellationToken) : Released).ConfigureAwait(false);
             }
 
             return Serve(buffer.Span);
-        }
-
-        private int Serve(Span<byte> buffer)
-        {
-            int end = _position < stallAt ? Math.Min(stallAt, data.Length) : data.Length;
-            int n = Math.Min(Math.Min(chunk, buffer.Length), end - _position);
-            data.AsSpan(_position, n).CopyTo(buffer);
-            _position += n;
-            return n;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _gate.Dispose();
-            base.Dispose(disposing);
         }
     }
 
